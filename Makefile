@@ -1,0 +1,31 @@
+# Every target is a thin wrapper around a script, so CI and people run the same thing.
+# SPECS_FROM=<folder|url> picks where specs are read from (default: upstream at the pinned ref,
+# falling back to ../shared/openapi when upstream is unreachable).
+
+.PHONY: pull generate check-generated update-specs build test typecheck demo
+
+## Copy or download every pinned spec into openapi/ (hash-verified, all or nothing).
+pull:
+	node scripts/pull.mjs
+
+## openapi/*.yml -> generated/*.ts (rewrites only files whose bytes change).
+generate:
+	node scripts/generate.mjs
+
+## Fail with a readable summary when generated/ differs from what the pinned specs produce.
+check-generated:
+	node scripts/check-generated.mjs
+
+## Pull without the pin check, move the pins of changed specs, regenerate.
+update-specs:
+	node scripts/update-specs.mjs
+
+## Build dist/ (ESM + CJS + type declarations).
+build:
+	npm run build
+
+typecheck:
+	npx tsc --noEmit
+
+test:
+	npm test

@@ -1,0 +1,114 @@
+// Turns pulled specs into the committed TypeScript of generated/: one raw `paths` file per spec
+// (openapi-typescript), the operation table behind basiq.ops, and an index that merges them.
+import openapiTS, { astToString } from "openapi-typescript";
+import { parse } from "yaml";
+import { addReferenceLinks, operationsOf, stripProse } from "./transform.mjs";
+
+const BODY_KINDS = [
+  ["application/json", "json"],
+  ["application/x-www-form-urlencoded", "form"],
+  ["multipart/form-data", "multipart"],
+];
+
+/** How an operation's request body is encoded on the wire, or undefined when it takes none. */
+function bodyKind(doc, operation) {
+  let body = operation.requestBody;
+  if (body?.$ref) body = doc.components?.requestBodies?.[body.$ref.split("/").pop()];
+  const types = Object.keys(body?.content ?? {});
+  if (types.length === 0) return undefined;
+  for (const [type, kind] of BODY_KINDS) if (types.includes(type)) return kind;
+  return "json";
+}
+
+/** Parses a spec's YAML (or JSON) text, naming the spec when it is not valid. */
+function parseSpec(spec) {
+  let doc;
+  try {
+    doc = parse(spec.text, { maxAliasCount: -1 });
+  } catch (error) {
+    throw new Error(`spec "${spec.name}" (${spec.file}) is not valid YAML: ${error.message}`);
+  }
+  if (!doc || typeof doc !== "object" || typeof doc.openapi !== "string" || !doc.paths) {
+    throw new Error(`spec "${spec.name}" (${spec.file}) is not an OpenAPI 3 document (no "openapi" version or "paths")`);
+  }
+  return doc;
+}
+
+/** The TypeScript of one spec: raw `paths`, `components` and `operations`. */
+async function specToTs(spec, doc) {
+  const ast = await openapiTS(doc, { silent: true });
+  return `// generated from ${spec.file} sha256 ${spec.sha256}, do not edit\n\n${astToString(ast)}`;
+}
+
+/** Fails on a (method, path) or operationId declared by two specs: the merged client needs both unique. */
+function checkDisjoint(parsed) {
+  const pathOwner = new Map();
+  const idOwner = new Map();
+  for (const { spec, doc } of parsed) {
+    for (const path of Object.keys(doc.paths)) {
+      if (pathOwner.has(path)) {
+        throw new Error(`specs "${pathOwner.get(path)}" and "${spec.name}" both declare ${path}; merged \`paths\` needs each path in one spec (extend scripts/lib/generate.mjs to merge path items)`);
+      }
+      pathOwner.set(path, spec.name);
+    }
+    for (const { operationId } of operationsOf(doc)) {
+      if (idOwner.has(operationId)) {
+        throw new Error(`operationId "${operationId}" is declared by specs "${idOwner.get(operationId)}" and "${spec.name}"; basiq.ops needs it unique`);
+      }
+      idOwner.set(operationId, spec.name);
+    }
+  }
+}
+
+function operationTableTs(parsed, header) {
+  const rows = [];
+  for (const { spec, doc } of parsed) {
+    for (const { operationId, method, path, operation } of operationsOf(doc)) {
+      const body = bodyKind(doc, operation);
+      const fields = [`spec: "${spec.name}"`, `method: "${method.toUpperCase()}"`, `path: ${JSON.stringify(path)}`];
+      if (body) fields.push(`body: "${body}"`);
+      rows.push(`  ${operationId}: { ${fields.join(", ")} },`);
+    }
+  }
+  return `${header}
+/** Every operation of every spec: operationId -> spec, HTTP method, path and request body encoding. */
+export const operationTable = {
+${rows.join("\n")}
+} as const;
+`;
+}
+
+function indexTs(parsed, header) {
+  const names = parsed.map(({ spec }) => spec.name);
+  const ident = (name) => name.replace(/-(.)/g, (_, c) => c.toUpperCase());
+  const imports = names.map((name) => `import type * as ${ident(name)} from "./${name}.js";`).join("\n");
+  const merge = (member) => names.map((name) => `${ident(name)}.${member}`).join(" &\n  ");
+  return `${header}
+${imports}
+
+export type { ${names.map(ident).join(", ")} };
+
+/** The \`paths\` of every spec in one type (the specs share no path, so the intersection is exact). */
+export type paths = ${merge("paths")};
+
+/** The \`operations\` of every spec in one type, keyed by operationId. */
+export type operations = ${merge("operations")};
+`;
+}
+
+/**
+ * Generates every file of generated/ from specs `[{ name, file, sha256, text }]` (in source-list
+ * order). Resolves `{ "<name>.ts": text, "operations.ts": text, "index.ts": text }`.
+ * Deterministic: the same specs give the same bytes.
+ */
+export async function generateFiles(specs) {
+  const parsed = specs.map((spec) => ({ spec, doc: addReferenceLinks(stripProse(parseSpec(spec))) }));
+  checkDisjoint(parsed);
+  const files = {};
+  for (const { spec, doc } of parsed) files[`${spec.name}.ts`] = await specToTs(spec, doc);
+  // No per-spec hashes here: a change to one spec must rewrite only that spec's file.
+  const header = "// generated from openapi/sources.json, do not edit\n";
+  files["operations.ts"] = operationTableTs(parsed, header);
+  files["index.ts"] = indexTs(parsed, header);
+  return files;
+}

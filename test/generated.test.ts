@@ -1,0 +1,31 @@
+import { describe, expect, test } from "@jest/globals";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./helpers/scripts.js";
+
+const sources = JSON.parse(readFileSync(join(ROOT, "openapi", "sources.json"), "utf8"));
+const dir = join(ROOT, "generated");
+
+describe("committed generated/", () => {
+  test("holds one file per pinned spec, plus the operation table and index", () => {
+    const expected = [...Object.keys(sources.specs).map((name) => `${name}.ts`), "index.ts", "operations.ts"].sort();
+    expect(readdirSync(dir).sort()).toEqual(expected);
+  });
+
+  test.each(Object.entries(sources.specs) as [string, { file: string; sha256: string }][])(
+    "%s.ts is headed with its pinned hash and carries no spec prose",
+    (name, pin) => {
+      const text = readFileSync(join(dir, `${name}.ts`), "utf8");
+      expect(text.split("\n")[0]).toBe(`// generated from ${pin.file} sha256 ${pin.sha256}, do not edit`);
+      expect(text).not.toMatch(/@description|@example/);
+    },
+  );
+
+  test("the operation table lists all 56 operations of the seven specs", async () => {
+    const { operationTable } = await import("../generated/operations.js");
+    expect(Object.keys(operationTable)).toHaveLength(56);
+    expect(operationTable.postToken).toEqual({ spec: "core", method: "POST", path: "/token", body: "form" });
+    expect(operationTable.createStatement).toEqual({ spec: "data", method: "POST", path: "/users/{userId}/statements", body: "multipart" });
+    expect(operationTable.getTransactions).toEqual({ spec: "data", method: "GET", path: "/users/{userId}/transactions" });
+  });
+});

@@ -1,0 +1,87 @@
+import { afterAll, describe, expect, test } from "@jest/globals";
+import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runScript, sha256, snapshot, tempProject } from "../helpers/scripts.js";
+
+describe("make generate", () => {
+  const projects: string[] = [];
+  const pulled = async () => {
+    const p = tempProject();
+    projects.push(p.dir);
+    expect((await runScript("pull", p.flags.pull)).code).toBe(0);
+    return p;
+  };
+  afterAll(() => projects.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  test("writes one file per spec plus the operation table and the merged index", async () => {
+    const p = await pulled();
+    const result = await runScript("generate", p.flags.generate);
+    expect(result.code).toBe(0);
+    expect(Object.keys(snapshot(p.generated))).toEqual(["alpha.ts", "beta.ts", "index.ts", "operations.ts"]);
+  });
+
+  test("heads each spec file with its source and hash", async () => {
+    const p = await pulled();
+    await runScript("generate", p.flags.generate);
+    const hash = sha256(readFileSync(join(p.openapi, "alpha.yml")));
+    expect(readFileSync(join(p.generated, "alpha.ts"), "utf8").split("\n")[0]).toBe(`// generated from alpha.yml sha256 ${hash}, do not edit`);
+  });
+
+  test("strips descriptions, summaries and examples but keeps properties named after them", async () => {
+    const p = await pulled();
+    await runScript("generate", p.flags.generate);
+    const alpha = readFileSync(join(p.generated, "alpha.ts"), "utf8");
+    expect(alpha).not.toMatch(/@description|@example|widgets\.|Fetch a widget|Path-level prose/);
+    expect(alpha).toMatch(/\bdescription: string;/);
+    expect(alpha).toMatch(/\bsummary\?: string;/);
+  });
+
+  test("links each operation to its reference page", async () => {
+    const p = await pulled();
+    await runScript("generate", p.flags.generate);
+    expect(readFileSync(join(p.generated, "alpha.ts"), "utf8")).toContain("/** @see https://api.basiq.io/reference/getwidget */");
+  });
+
+  test("builds the operation table with method, path and body encoding", async () => {
+    const p = await pulled();
+    await runScript("generate", p.flags.generate);
+    const table = readFileSync(join(p.generated, "operations.ts"), "utf8");
+    expect(table).toContain('getWidget: { spec: "alpha", method: "GET", path: "/widgets/{widgetId}" },');
+    expect(table).toContain('createGadget: { spec: "beta", method: "POST", path: "/gadgets", body: "form" },');
+  });
+
+  test("is deterministic: the same specs give the same bytes", async () => {
+    const p = await pulled();
+    await runScript("generate", p.flags.generate);
+    const first = snapshot(p.generated);
+    const mtime = statSync(join(p.generated, "alpha.ts")).mtimeMs;
+    rmSync(join(p.generated, "beta.ts"));
+    const again = await runScript("generate", p.flags.generate);
+    expect(again.stdout).toContain("1 changed: beta.ts");
+    expect(snapshot(p.generated)).toEqual(first);
+    expect(statSync(join(p.generated, "alpha.ts")).mtimeMs).toBe(mtime);
+  });
+
+  test("refuses a pulled spec that no longer matches its pin, and writes nothing", async () => {
+    const p = await pulled();
+    await runScript("generate", p.flags.generate);
+    const before = snapshot(p.generated);
+    appendFileSync(join(p.openapi, "beta.yml"), "# edited by hand\n");
+    const result = await runScript("generate", p.flags.generate);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/beta\.yml \(spec "beta"\) has sha256 [0-9a-f]{64}, not the pinned/);
+    expect(snapshot(p.generated)).toEqual(before);
+  });
+
+  test("a spec that is not OpenAPI fails update-specs by name and leaves generated/ and the pins intact", async () => {
+    const p = await pulled();
+    await runScript("generate", p.flags.generate);
+    const before = snapshot(p.generated);
+    writeFileSync(join(p.mirror, "beta.yml"), "just: [a, list]\n");
+    const result = await runScript("update-specs", p.flags.update);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('spec "beta" (beta.yml) is not an OpenAPI 3 document');
+    expect(snapshot(p.generated)).toEqual(before);
+    expect(readFileSync(p.sourcesPath, "utf8")).toContain(sha256(readFileSync(join(p.openapi, "beta.yml"))));
+  });
+});
