@@ -1449,7 +1449,7 @@ export interface operations {
                 "multipart/form-data": {
                     institutionId: string;
                     /** Format: binary */
-                    statement: string;
+                    statement: Blob;
                 };
             };
         };

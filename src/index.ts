@@ -3,9 +3,22 @@
  * @packageDocumentation
  */
 
+export { Basiq, type BasiqOptions } from "./client.js";
+export type { BasiqApi } from "./api.js";
+export type { OperationId, OperationInit, OperationMethod, OperationResult, Operations } from "./ops.js";
+export type { RetryOptions } from "./retry.js";
+export {
+  BasiqError,
+  type BasiqErrorDetail,
+  type BasiqErrorFields,
+  JobFailedError,
+  JobTimeoutError,
+  WebhookVerificationError,
+} from "./errors.js";
+
 /**
  * Each spec's generated `paths`, `components` and `operations`, as openapi-typescript writes them.
- * @example `type Job = core.components["schemas"]["JobsData"]`
+ * @example `type Job = core.components["schemas"]["job"]`
  */
 export type { affordability, core, data, enrich, identity, reporting, webhooks } from "../generated/index.js";
 /** The `paths` and `operations` of all seven specs merged (they share no path). */

@@ -1,6 +1,7 @@
 // Turns pulled specs into the committed TypeScript of generated/: one raw `paths` file per spec
 // (openapi-typescript), the operation table behind basiq.ops, and an index that merges them.
 import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
 import { parse } from "yaml";
 import { addReferenceLinks, operationsOf, stripProse } from "./transform.mjs";
 
@@ -34,9 +35,21 @@ function parseSpec(spec) {
   return doc;
 }
 
+const BLOB = ts.factory.createTypeReferenceNode("Blob");
+const NULL = ts.factory.createLiteralTypeNode(ts.factory.createNull());
+
+/**
+ * `format: binary` is a file on the wire (createStatement's `statement`): type it as Blob so a
+ * caller passes a File or Blob, not a string (openapi-typescript's documented transform).
+ */
+function binaryAsBlob(schema) {
+  if (schema.format !== "binary") return undefined;
+  return schema.nullable ? ts.factory.createUnionTypeNode([BLOB, NULL]) : BLOB;
+}
+
 /** The TypeScript of one spec: raw `paths`, `components` and `operations`. */
 async function specToTs(spec, doc) {
-  const ast = await openapiTS(doc, { silent: true });
+  const ast = await openapiTS(doc, { silent: true, transform: binaryAsBlob });
   return `// generated from ${spec.file} sha256 ${spec.sha256}, do not edit\n\n${astToString(ast)}`;
 }
 

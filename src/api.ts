@@ -1,0 +1,50 @@
+// basiq.api: an openapi-fetch client over the merged paths, with auth middleware and the retrying
+// fetch beneath it. The only change to openapi-fetch's behaviour: a 2xx body that is not JSON
+// (or an empty one) rejects with a BasiqError carrying the status, rather than a raw
+// SyntaxError or a silent `undefined`.
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { paths } from "../generated/index.js";
+import { emptyBodyError, invalidBodyError } from "./internal/api-error.js";
+import type { FetchLike } from "./retry.js";
+
+/** The raw typed client: `basiq.api.GET("/users/{userId}", { params: { path: { userId } } })`. */
+export type BasiqApi = Client<paths>;
+
+/** 2xx statuses that carry no body. */
+const EMPTY_BY_DESIGN = new Set([204, 205]);
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+type Init = Record<string, unknown> | undefined;
+type Result = { data?: unknown; error?: unknown; response: Response };
+
+export function createApi(baseUrl: string, fetchFn: FetchLike, middleware: Middleware[]): BasiqApi {
+  const raw = createClient<paths>({ baseUrl, fetch: fetchFn });
+  raw.use(...middleware);
+  const request = raw.request as unknown as (method: string, path: string, init: Init) => Promise<Result>;
+
+  async function call(method: string, path: string, init: Init): Promise<Result> {
+    // Other parse modes (text, blob, stream...) hand the body over unparsed: nothing to guard.
+    if (init?.parseAs !== undefined && init.parseAs !== "json") return request(method, path, init);
+    const result = await request(method, path, { ...init, parseAs: "text" });
+    if (!result.response.ok) return result;
+    if (typeof result.data !== "string" || result.data === "") {
+      // Only these have no body by design; any other 2xx promised one (the specs declare a JSON body).
+      if (EMPTY_BY_DESIGN.has(result.response.status) || method === "HEAD") return { data: undefined, response: result.response };
+      throw emptyBodyError(method, path, result.response);
+    }
+    try {
+      return { data: JSON.parse(result.data), response: result.response };
+    } catch {
+      throw invalidBodyError(method, path, result.response);
+    }
+  }
+
+  const api: Record<string, unknown> = {
+    request: (method: string, path: string, init: Init) => call(method.toUpperCase(), path, init),
+    use: raw.use,
+    eject: raw.eject,
+  };
+  for (const method of METHODS) api[method] = (path: string, init: Init) => call(method, path, init);
+  return api as unknown as BasiqApi;
+}

@@ -1,0 +1,106 @@
+// The Basiq client: wires auth, retries, timeouts and errors around the generated types.
+import { type BasiqApi, createApi } from "./api.js";
+import { ClientTokens, TokenCache, type TokenSource, authMiddleware, keyTokens, readyTokens, tokenMinter } from "./auth.js";
+import { BasiqError } from "./errors.js";
+import { apiError } from "./internal/api-error.js";
+import { readEnv } from "./internal/env.js";
+import { type OperationEntry, type Operations, bodyOptions, createOps } from "./ops.js";
+import { type FetchLike, RETRY_DEFAULTS, type RetryOptions, createRetryingFetch } from "./retry.js";
+
+/** Options of {@link Basiq}. */
+export interface BasiqOptions extends RetryOptions {
+  /** Basiq API key, sent as `Authorization: Basic <apiKey>` to POST /token only. @default process.env.BASIQ_API_KEY (where an environment exists) */
+  apiKey?: string;
+  /** A ready bearer token (e.g. CLIENT_ACCESS in a browser or edge function), or a function returning one; no /token call is made. @default undefined */
+  token?: string | (() => string | Promise<string>);
+  /** API origin. @default "https://au-api.basiq.io" */
+  baseUrl?: string;
+  /** The fetch to send requests with. @default globalThis.fetch (looked up at call time) */
+  fetch?: FetchLike;
+}
+
+const DEFAULT_BASE_URL = "https://au-api.basiq.io";
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+/**
+ * The Basiq client.
+ * @example
+ * const basiq = new Basiq({ apiKey: process.env.BASIQ_API_KEY });
+ * const user = await basiq.ops.createUser({ body: { email: "gavin@hooli.com" } });
+ */
+export class Basiq {
+  /** Raw typed paths of all seven specs (openapi-fetch): resolves `{ data, error, response }`. */
+  readonly api: BasiqApi;
+  /** Every operation by its operationId: resolves the parsed body, throws BasiqError on non-2xx. */
+  readonly ops: Operations;
+  /** The API origin every request goes to. */
+  readonly baseUrl: string;
+  /** The client's fetch with retries and timeouts, for the SDK's own helpers. */
+  readonly #fetch: FetchLike;
+  readonly #tokens: TokenSource;
+  readonly #clientTokens: ClientTokens | undefined;
+
+  constructor(options: BasiqOptions = {}) {
+    const apiKey = options.apiKey ?? readEnv("BASIQ_API_KEY");
+    if (!options.token && !apiKey) {
+      throw new BasiqError(
+        "No Basiq credentials: pass `new Basiq({ apiKey })`, set BASIQ_API_KEY in the environment, " +
+        "or pass `token` (a ready bearer token, or a function returning one).",
+      );
+    }
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+    const userFetch = options.fetch;
+    const baseFetch: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
+    this.#fetch = createRetryingFetch(baseFetch, {
+      maxRetries: options.maxRetries ?? RETRY_DEFAULTS.maxRetries,
+      timeoutMs: options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
+      retryNonIdempotent: options.retryNonIdempotent ?? RETRY_DEFAULTS.retryNonIdempotent,
+    });
+
+    if (options.token) {
+      this.#tokens = readyTokens(options.token);
+    } else {
+      const key = apiKey as string;
+      const mint = (form: Record<string, string>) => new TokenCache(tokenMinter(this.baseUrl, key, this.#fetch, form));
+      this.#tokens = keyTokens(key, mint({ scope: "SERVER_ACCESS" }));
+      this.#clientTokens = new ClientTokens((userId) => mint({ scope: "CLIENT_ACCESS", userId }));
+    }
+    this.api = createApi(this.baseUrl, this.#fetch, [authMiddleware(this.#tokens)]);
+    this.ops = createOps((operation, init) => this.#call(operation, init));
+  }
+
+  /**
+   * A CLIENT_ACCESS token bound to `userId`, for the Basiq Consent UI (cached per user until shortly
+   * before it expires). Needs an API key.
+   */
+  clientToken(userId: string): Promise<string> {
+    if (!this.#clientTokens) {
+      return Promise.reject(new BasiqError("clientToken() needs an API key: this client was given a ready `token` instead."));
+    }
+    if (typeof userId !== "string" || userId === "") {
+      return Promise.reject(new BasiqError("clientToken(userId) needs the id of a Basiq user (a non-empty string)."));
+    }
+    return this.#clientTokens.get(userId);
+  }
+
+  async #call(operation: OperationEntry, init: Record<string, unknown> | undefined): Promise<unknown> {
+    const body = "body" in operation ? operation.body : undefined;
+    const { data, error, response } = await this.api.request(
+      operation.method as "get",
+      operation.path as "/users/{userId}",
+      { ...init, ...bodyOptions(body, init?.headers) } as never,
+    );
+    if (!response.ok) throw apiError(operation.method, operation.path, response.status, error, response.headers);
+    return data;
+  }
+
+  /** The client's settings without credentials (what JSON.stringify prints). */
+  toJSON(): { baseUrl: string; auth: "apiKey" | "token" } {
+    return { baseUrl: this.baseUrl, auth: this.#tokens.apiKey === undefined ? "token" : "apiKey" };
+  }
+
+  /** What util.inspect / console.log print: no credentials. */
+  [INSPECT](): string {
+    return `Basiq ${JSON.stringify(this.toJSON())}`;
+  }
+}

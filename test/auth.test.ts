@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, jest, test } from "@jest/globals";
+import { Basiq, BasiqError } from "basiq";
+import { API_KEY, fakeBasiq, json, userPath } from "./helpers/fetch.js";
+
+const ok = () => json({ type: "user", id: "u1" });
+
+describe("auth", () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  test("100 concurrent calls on a cold client make exactly one POST /token", async () => {
+    const fake = fakeBasiq(ok);
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });
+    await Promise.all(Array.from({ length: 100 }, () => basiq.ops.getUser(userPath)));
+    expect(fake.tokenCalls()).toHaveLength(1);
+    expect(fake.apiCalls()).toHaveLength(100);
+    expect(new Set(fake.apiCalls().map((c) => c.authorization))).toEqual(new Set(["Bearer tok-1"]));
+  });
+
+  test("POST /token sends Basic <apiKey>, basiq-version 3.0 and scope=SERVER_ACCESS as a form", async () => {
+    const fake = fakeBasiq(ok);
+    await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath);
+    const [call] = fake.tokenCalls();
+    expect(call).toMatchObject({ method: "POST", authorization: `Basic ${API_KEY}`, body: "scope=SERVER_ACCESS" });
+    expect(call!.headers.get("basiq-version")).toBe("3.0");
+    expect(call!.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
+  });
+
+  test("a token near expiry is refreshed, and not before", async () => {
+    jest.useFakeTimers({ now: 0 });
+    const fake = fakeBasiq(ok, { expiresIn: 3600 });
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });
+    await basiq.ops.getUser(userPath);
+    jest.setSystemTime(3540_000 - 1); // one ms before the refresh point (60 s before expiry)
+    await basiq.ops.getUser(userPath);
+    expect(fake.tokenCalls()).toHaveLength(1);
+    jest.setSystemTime(3540_000);
+    await basiq.ops.getUser(userPath);
+    expect(fake.tokenCalls()).toHaveLength(2);
+    expect(fake.apiCalls().map((c) => c.authorization)).toEqual(["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"]);
+  });
+
+  test("a 401 refreshes the token once and replays the call once", async () => {
+    const fake = fakeBasiq((_, seen) => (seen.authorization === "Bearer tok-1" ? json({}, { status: 401 }) : ok()));
+    const user = await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath);
+    expect(user).toEqual({ type: "user", id: "u1" });
+    expect(fake.tokenCalls()).toHaveLength(2);
+    expect(fake.apiCalls().map((c) => c.authorization)).toEqual(["Bearer tok-1", "Bearer tok-2"]);
+  });
+
+  test("a replayed call that gets a second 401 is returned, not refreshed again", async () => {
+    const fake = fakeBasiq(() => json({ data: [{ code: "unauthorized-access", detail: "bad token" }] }, { status: 401 }));
+    const error = await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 401, code: "unauthorized-access" });
+    expect(fake.tokenCalls()).toHaveLength(2);
+    expect(fake.apiCalls()).toHaveLength(2);
+  });
+
+  test("a replayed POST re-sends its body intact", async () => {
+    const fake = fakeBasiq((_, seen) => (seen.authorization === "Bearer tok-1" ? json({}, { status: 401 }) : json({ id: "u2" }, { status: 201 })));
+    await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.createUser({ body: { email: "a@b.co" } });
+    expect(fake.apiCalls().map((c) => c.body)).toEqual(['{"email":"a@b.co"}', '{"email":"a@b.co"}']);
+  });
+
+  test("a failed token request is not cached: the next call asks again", async () => {
+    let failures = 1;
+    const calls: string[] = [];
+    const fetch = async (request: Request) => {
+      const path = new URL(request.url).pathname;
+      calls.push(path);
+      if (path === "/token") {
+        return failures-- > 0
+          ? json({ data: [{ code: "unauthorized-access", detail: "Invalid API key" }] }, { status: 400 })
+          : json({ access_token: "tok-ok", expires_in: 3600 });
+      }
+      return ok();
+    };
+    const basiq = new Basiq({ apiKey: API_KEY, fetch });
+    await expect(basiq.ops.getUser(userPath)).rejects.toMatchObject({ name: "BasiqError", message: "POST /token -> 400 unauthorized-access: Invalid API key" });
+    await expect(basiq.ops.getUser(userPath)).resolves.toEqual({ type: "user", id: "u1" });
+    expect(calls).toEqual(["/token", "/token", "/users/u1"]);
+  });
+
+  test("a token refresh that finishes late never overwrites a newer token", async () => {
+    const releases: Array<() => void> = [];
+    let minted = 0;
+    const seen: string[] = [];
+    const fetch = async (request: Request) => {
+      if (new URL(request.url).pathname === "/token") {
+        const token = `tok-${++minted}`;
+        if (minted === 1) await new Promise<void>((release) => releases.push(release)); // the first mint is slow
+        return json({ access_token: token, expires_in: 3600 });
+      }
+      seen.push(request.headers.get("authorization")!);
+      return request.headers.get("authorization") === "Bearer tok-2" ? ok() : json({}, { status: 401 });
+    };
+    const basiq = new Basiq({ apiKey: API_KEY, fetch, token: undefined });
+    // A call with a ready token can't race; drive the race through two 401-driven refreshes instead:
+    const first = basiq.ops.getUser(userPath); // starts mint 1 (slow)
+    await new Promise((r) => setTimeout(r, 5));
+    releases[0]!(); // mint 1 resolves tok-1, the call gets a 401, refresh mints tok-2 and replays
+    await expect(first).resolves.toEqual({ type: "user", id: "u1" });
+    await basiq.ops.getUser(userPath);
+    expect(seen).toEqual(["Bearer tok-1", "Bearer tok-2", "Bearer tok-2"]);
+  });
+
+  test("with a ready token string, no /token call is made and a 401 is returned", async () => {
+    const fake = fakeBasiq(() => json({}, { status: 401 }));
+    const basiq = new Basiq({ token: "ready-token", fetch: fake.fetch });
+    await expect(basiq.ops.getUser(userPath)).rejects.toMatchObject({ status: 401 });
+    expect(fake.tokenCalls()).toHaveLength(0);
+    expect(fake.apiCalls().map((c) => c.authorization)).toEqual(["Bearer ready-token"]);
+  });
+
+  test("with a token function, a 401 asks it again and replays with the new token", async () => {
+    const fake = fakeBasiq((_, seen) => (seen.authorization === "Bearer t-2" ? ok() : json({}, { status: 401 })));
+    let n = 0;
+    const basiq = new Basiq({ token: async () => `t-${++n}`, fetch: fake.fetch });
+    await expect(basiq.ops.getUser(userPath)).resolves.toEqual({ type: "user", id: "u1" });
+    expect(fake.tokenCalls()).toHaveLength(0);
+  });
+
+  test("clientToken(userId) mints CLIENT_ACCESS for that user and caches it per user", async () => {
+    const fake = fakeBasiq(ok);
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });
+    const [a1, a2, b] = await Promise.all([basiq.clientToken("user-a"), basiq.clientToken("user-a"), basiq.clientToken("user-b")]);
+    expect(a1).toBe(a2);
+    expect(b).not.toBe(a1);
+    expect(fake.tokenCalls().map((c) => c.body).sort()).toEqual(["scope=CLIENT_ACCESS&userId=user-a", "scope=CLIENT_ACCESS&userId=user-b"]);
+    expect(await basiq.clientToken("user-a")).toBe(a1);
+    expect(fake.tokenCalls()).toHaveLength(2);
+  });
+
+  test("clientToken() without an API key, or without a user id, rejects with a BasiqError that says why", async () => {
+    await expect(new Basiq({ token: "t", fetch: fakeBasiq(ok).fetch }).clientToken("u1")).rejects.toThrow(/needs an API key/);
+    await expect(new Basiq({ apiKey: API_KEY, fetch: fakeBasiq(ok).fetch }).clientToken("")).rejects.toBeInstanceOf(BasiqError);
+  });
+});

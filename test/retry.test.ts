@@ -1,0 +1,202 @@
+import { afterEach, beforeEach, describe, expect, jest, test } from "@jest/globals";
+import { Basiq, BasiqError } from "basiq";
+import { API_KEY, fakeBasiq, json, scripted, userPath } from "./helpers/fetch.js";
+
+const ok = () => json({ type: "user", id: "u1" });
+const status = (code: number, headers: Record<string, string> = {}) => () => json({ data: [{ code: "x", detail: `status ${code}` }] }, { status: code, headers });
+const createUser = { body: { email: "a@b.co" } };
+
+/** A body that sends `{` and then nothing, until its reader is cancelled. */
+function stalledBody(status = 200): Response {
+  return new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode("{")) }), { status, headers: { "content-type": "application/json" } });
+}
+
+describe("retries", () => {
+  // Zero jitter: backoff waits are 0 ms.
+  beforeEach(() => {
+    jest.spyOn(Math, "random").mockReturnValue(0);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    jest.useRealTimers();
+  });
+
+  test("503, 503, 200 succeeds on the third attempt", async () => {
+    const fake = fakeBasiq(scripted(status(503), status(503), ok));
+    await expect(new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath)).resolves.toEqual({ type: "user", id: "u1" });
+    expect(fake.apiCalls()).toHaveLength(3);
+  });
+
+  test.each([429, 500, 502, 503, 504])("retries a GET after %i", async (code) => {
+    const fake = fakeBasiq(scripted(status(code), ok));
+    await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath);
+    expect(fake.apiCalls()).toHaveLength(2);
+  });
+
+  test.each([400, 403, 404, 501])("does not retry a %i", async (code) => {
+    const fake = fakeBasiq(scripted(status(code), ok));
+    await expect(new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath)).rejects.toMatchObject({ status: code });
+    expect(fake.apiCalls()).toHaveLength(1);
+  });
+
+  test("gives up after maxRetries and throws the last status as a BasiqError", async () => {
+    const fake = fakeBasiq(status(503));
+    const error = await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "BasiqError", status: 503, message: "GET /users/{userId} -> 503 x: status 503" });
+    expect(fake.apiCalls()).toHaveLength(4);
+  });
+
+  test("maxRetries: 0 makes exactly one attempt", async () => {
+    const fake = fakeBasiq(status(503));
+    await expect(new Basiq({ apiKey: API_KEY, fetch: fake.fetch, maxRetries: 0 }).ops.getUser(userPath)).rejects.toMatchObject({ status: 503 });
+    expect(fake.apiCalls()).toHaveLength(1);
+  });
+
+  test("maxRetries on a single request overrides the client's", async () => {
+    const fake = fakeBasiq(status(503));
+    await expect(new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser({ ...userPath, maxRetries: 1 })).rejects.toMatchObject({ status: 503 });
+    expect(fake.apiCalls()).toHaveLength(2);
+  });
+
+  test("does not retry a POST /users after a 500: it is sent once", async () => {
+    const fake = fakeBasiq(scripted(status(500), () => json({ id: "dup" }, { status: 201 })));
+    await expect(new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.createUser(createUser)).rejects.toMatchObject({ status: 500 });
+    expect(fake.apiCalls()).toHaveLength(1);
+  });
+
+  test("re-sends a POST /users after a 429, with the same body", async () => {
+    const fake = fakeBasiq(scripted(status(429), () => json({ id: "u2" }, { status: 201 })));
+    await expect(new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.createUser(createUser)).resolves.toEqual({ id: "u2" });
+    expect(fake.apiCalls().map((c) => c.body)).toEqual(['{"email":"a@b.co"}', '{"email":"a@b.co"}']);
+  });
+
+  test("retries a POST after a 500 when the request opts in", async () => {
+    const fake = fakeBasiq(scripted(status(500), () => json({ id: "u2" }, { status: 201 })));
+    await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.createUser({ ...createUser, retryNonIdempotent: true });
+    expect(fake.apiCalls().map((c) => c.body)).toEqual(['{"email":"a@b.co"}', '{"email":"a@b.co"}']);
+  });
+
+  test("retries a POST after a 500 when the client opts in", async () => {
+    const fake = fakeBasiq(scripted(status(500), () => json({ id: "u2" }, { status: 201 })));
+    await new Basiq({ apiKey: API_KEY, fetch: fake.fetch, retryNonIdempotent: true }).ops.createUser(createUser);
+    expect(fake.apiCalls()).toHaveLength(2);
+  });
+
+  test("retries POST /token after a 503", async () => {
+    let tokenCalls = 0;
+    const fetch = async (request: Request) => {
+      if (new URL(request.url).pathname === "/token") {
+        return ++tokenCalls === 1 ? status(503)() : json({ access_token: "t", expires_in: 3600 });
+      }
+      return ok();
+    };
+    await new Basiq({ apiKey: API_KEY, fetch }).ops.getUser(userPath);
+    expect(tokenCalls).toBe(2);
+  });
+
+  test("retries a GET after a network error, and wraps the last one in a BasiqError with cause", async () => {
+    const cause = new TypeError("fetch failed", { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+    const fake = fakeBasiq(() => {
+      throw cause;
+    });
+    const error = await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BasiqError);
+    expect(error).toMatchObject({ message: "GET /users/u1 failed: fetch failed (ECONNRESET)", cause });
+    expect(fake.apiCalls()).toHaveLength(4);
+  });
+
+  test("does not retry a POST after a network error", async () => {
+    const fake = fakeBasiq(() => {
+      throw new TypeError("fetch failed");
+    });
+    await expect(new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.createUser(createUser)).rejects.toBeInstanceOf(BasiqError);
+    expect(fake.apiCalls()).toHaveLength(1);
+  });
+
+  test("honours Retry-After in seconds: waits at least that long", async () => {
+    jest.useFakeTimers({ now: 0 });
+    const fake = fakeBasiq(scripted(status(429, { "retry-after": "2" }), ok));
+    const call = new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath);
+    await jest.advanceTimersByTimeAsync(1999);
+    expect(fake.apiCalls()).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
+    await expect(call).resolves.toEqual({ type: "user", id: "u1" });
+    expect(fake.apiCalls()).toHaveLength(2);
+  });
+
+  test("honours Retry-After in HTTP-date form", async () => {
+    jest.useFakeTimers({ now: 0 });
+    const fake = fakeBasiq(scripted(status(503, { "retry-after": new Date(3000).toUTCString() }), ok));
+    const call = new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath);
+    await jest.advanceTimersByTimeAsync(2999);
+    expect(fake.apiCalls()).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
+    await call;
+    expect(fake.apiCalls()).toHaveLength(2);
+  });
+
+  test("without Retry-After, backs off exponentially with full jitter, capped at 8 s", async () => {
+    jest.spyOn(Math, "random").mockReturnValue(0.999999);
+    jest.useFakeTimers({ now: 0 });
+    const times: number[] = [];
+    const fake = fakeBasiq(() => {
+      times.push(Date.now());
+      return status(503)();
+    });
+    const call = new Basiq({ apiKey: API_KEY, fetch: fake.fetch, maxRetries: 5 }).ops.getUser(userPath).catch((e: unknown) => e);
+    await jest.advanceTimersByTimeAsync(60_000);
+    await call;
+    const waits = times.slice(1).map((t, i) => t - times[i]!);
+    expect(waits).toEqual([500, 1000, 2000, 4000, 8000]);
+  });
+
+  test("aborting during a backoff wait rejects at once with the abort reason", async () => {
+    const fake = fakeBasiq(status(429, { "retry-after": "30" }));
+    const controller = new AbortController();
+    const started = performance.now();
+    const call = new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser({ ...userPath, signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user cancelled")), 20);
+    await expect(call).rejects.toThrow("user cancelled");
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(fake.apiCalls()).toHaveLength(1);
+  });
+});
+
+describe("timeouts", () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  test("a body that stalls after the headers times out within timeoutMs", async () => {
+    jest.useFakeTimers({ now: 0 });
+    const fake = fakeBasiq(() => stalledBody());
+    const call = new Basiq({ apiKey: API_KEY, fetch: fake.fetch, timeoutMs: 5000, maxRetries: 0 }).ops.getUser(userPath).catch((e: unknown) => e);
+    await jest.advanceTimersByTimeAsync(5000);
+    const error = await call;
+    expect(error).toBeInstanceOf(BasiqError);
+    expect(error).toMatchObject({ message: "GET /users/u1 timed out after 5000 ms" });
+  });
+
+  test("headers that never arrive time out, and a GET is retried after the timeout", async () => {
+    jest.useFakeTimers({ now: 0 });
+    jest.spyOn(Math, "random").mockReturnValue(0);
+    let calls = 0;
+    const fake = fakeBasiq((request) => (++calls === 1
+      ? new Promise<Response>((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)))
+      : ok()));
+    const call = new Basiq({ apiKey: API_KEY, fetch: fake.fetch, timeoutMs: 1000 }).ops.getUser(userPath);
+    await jest.advanceTimersByTimeAsync(1000); // the first attempt's deadline
+    await jest.advanceTimersByTimeAsync(1); // the (zero-jitter) backoff
+    await expect(call).resolves.toEqual({ type: "user", id: "u1" });
+    expect(calls).toBe(2);
+    jest.restoreAllMocks();
+  });
+
+  test("timeoutMs on a single request overrides the client's", async () => {
+    jest.useFakeTimers({ now: 0 });
+    const fake = fakeBasiq(() => stalledBody());
+    const call = new Basiq({ apiKey: API_KEY, fetch: fake.fetch, maxRetries: 0 }).ops.getUser({ ...userPath, timeoutMs: 10 }).catch((e: unknown) => e);
+    await jest.advanceTimersByTimeAsync(10);
+    expect(await call).toMatchObject({ message: "GET /users/u1 timed out after 10 ms" });
+  });
+});
