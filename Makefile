@@ -29,3 +29,7 @@ typecheck:
 
 test:
 	npm test
+
+## The quickstart, end to end: embedded sandbox by default, the real API with BASIQ_API_KEY (+ BASIQ_USER_ID).
+demo:
+	npm run --silent demo

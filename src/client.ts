@@ -3,6 +3,8 @@ import { type BasiqApi, createApi } from "./api.js";
 import { ClientTokens, TokenCache, type TokenSource, authMiddleware, keyTokens, readyTokens, tokenMinter } from "./auth.js";
 import { BasiqError } from "./errors.js";
 import { apiError } from "./internal/api-error.js";
+import { type Job, type WaitForJobOptions, waitForJob } from "./jobs.js";
+import { type Page, type PagedPath, type PageItem, type PaginateInit, items, pages } from "./paginate.js";
 import { readEnv } from "./internal/env.js";
 import { type OperationEntry, type Operations, bodyOptions, createOps } from "./ops.js";
 import { type FetchLike, RETRY_DEFAULTS, type RetryOptions, createRetryingFetch } from "./retry.js";
@@ -81,6 +83,31 @@ export class Basiq {
       return Promise.reject(new BasiqError("clientToken(userId) needs the id of a Basiq user (a non-empty string)."));
     }
     return this.#clientTokens.get(userId);
+  }
+
+  /**
+   * Pages of a list that carries `links.next` (transactions, reports, webhook messages, ...), one
+   * at a time, each with the cursor of the next (`init.cursor` resumes from a saved one).
+   * @example for await (const { data, next } of basiq.pages("/users/{userId}/transactions", { params: { path: { userId } } })) save(next);
+   */
+  pages<P extends PagedPath>(path: P, init?: PaginateInit<P>): AsyncGenerator<Page<P>, void, undefined> {
+    return pages(this.api, path, init);
+  }
+
+  /**
+   * Every item of a list that carries `links.next`, across all its pages (one page in memory).
+   * @example for await (const transaction of basiq.paginate("/users/{userId}/transactions", { params: { path: { userId } } })) total += Number(transaction.amount);
+   */
+  paginate<P extends PagedPath>(path: P, init?: PaginateInit<P>): AsyncGenerator<PageItem<P>, void, undefined> {
+    return items(this.api, path, init);
+  }
+
+  /**
+   * Polls GET /jobs/{jobId} until the job (or `options.until` its step) is done; resolves the job.
+   * Rejects with JobFailedError on a failed step, JobTimeoutError at the deadline.
+   */
+  waitForJob(jobOrId: string | { id?: string; steps?: unknown }, options?: WaitForJobOptions): Promise<Job> {
+    return waitForJob(this.api, jobOrId, options);
   }
 
   async #call(operation: OperationEntry, init: Record<string, unknown> | undefined): Promise<unknown> {

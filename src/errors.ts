@@ -1,4 +1,5 @@
 // The SDK's error tree: one base class with the API error fields, subclasses where callers branch.
+import type { Job } from "./jobs.js";
 
 /** One entry of a Basiq error body's `data[]`. */
 export interface BasiqErrorDetail {
@@ -54,14 +55,37 @@ export class BasiqError extends Error {
   }
 }
 
-/** A job step ended with status `failed` (see `basiq.waitForJob`). */
+/** A job step ended with status `failed` (see `basiq.waitForJob`); `code` is the step's result code. */
 export class JobFailedError extends BasiqError {
   override name = "JobFailedError";
+  /** The job as last polled. */
+  readonly job: Job;
+  /** Title of the failed step, e.g. `"verify-credentials"`. */
+  readonly step: string | undefined;
+  /** The step result's title. */
+  readonly title: string | undefined;
+  /** The step result's detail. */
+  readonly detail: string | undefined;
+
+  constructor(message: string, fields: { job: Job; step?: string; code?: string; title?: string; detail?: string }) {
+    super(message, { errors: [{ code: fields.code, title: fields.title, detail: fields.detail }] });
+    this.job = fields.job;
+    this.step = fields.step;
+    this.title = fields.title;
+    this.detail = fields.detail;
+  }
 }
 
 /** `basiq.waitForJob` ran past its deadline. */
 export class JobTimeoutError extends BasiqError {
   override name = "JobTimeoutError";
+  /** The last job seen (undefined when no poll answered before the deadline). */
+  readonly job: Job | undefined;
+
+  constructor(message: string, job: Job | undefined) {
+    super(message);
+    this.job = job;
+  }
 }
 
 /** A webhook failed verification (see `verifyWebhook`). */

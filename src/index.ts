@@ -7,6 +7,9 @@ export { Basiq, type BasiqOptions } from "./client.js";
 export type { BasiqApi } from "./api.js";
 export type { OperationId, OperationInit, OperationMethod, OperationResult, Operations } from "./ops.js";
 export type { RetryOptions } from "./retry.js";
+export type { Page, PagedPath, PageItem, PaginateInit } from "./paginate.js";
+export type { Job, JobStepStatus, JobStepTitle, WaitForJobOptions } from "./jobs.js";
+export { field, filter, type FieldConditions, type FilterCondition, type FilterField, type FilterValue } from "./filter.js";
 export {
   BasiqError,
   type BasiqErrorDetail,

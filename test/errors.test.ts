@@ -6,8 +6,14 @@ const client = (respond: () => Response) => new Basiq({ apiKey: API_KEY, fetch: 
 
 describe("errors", () => {
   test("every error class extends BasiqError and has a literal name", () => {
-    for (const [Class, name] of [[BasiqError, "BasiqError"], [JobFailedError, "JobFailedError"], [JobTimeoutError, "JobTimeoutError"], [WebhookVerificationError, "WebhookVerificationError"]] as const) {
-      const error = new Class("x");
+    const job = { id: "j1", steps: [] };
+    const errors: Array<[BasiqError, string]> = [
+      [new BasiqError("x"), "BasiqError"],
+      [new JobFailedError("x", { job }), "JobFailedError"],
+      [new JobTimeoutError("x", job), "JobTimeoutError"],
+      [new WebhookVerificationError("x"), "WebhookVerificationError"],
+    ];
+    for (const [error, name] of errors) {
       expect(error).toBeInstanceOf(Error);
       expect(error).toBeInstanceOf(BasiqError);
       expect(error.name).toBe(name);

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// @ts-check
+// make demo: Basiq's quickstart, end to end. By default against the embedded sandbox served on a
+// loopback port; with BASIQ_API_KEY (and BASIQ_USER_ID of an already-consented user) the same read
+// and refresh steps run against the real API.
+import { Basiq, filter, field } from "basiq";
+import { createSandbox } from "basiq/testing";
+
+/** @typedef {(line: string) => void} Log */
+
+/** A consent URL for the Basiq Consent UI, printed without the token it carries. */
+function consentUrl(/** @type {string} */ clientToken) {
+  return `https://consent.basiq.io/home?token=<CLIENT_ACCESS token, ${clientToken.length} chars, not printed>`;
+}
+
+/** Prints a job's steps as they change. */
+function progress(/** @type {Log} */ log) {
+  let last = "";
+  return (/** @type {{ steps?: Array<{ title?: string, status?: string }> }} */ job) => {
+    const line = (job.steps ?? []).map((s) => `${s.title}: ${s.status}`).join(" | ");
+    if (line !== last) log(`     ${line}`);
+    last = line;
+  };
+}
+
+/** Pages through every transaction, printing the count, the date range and the sum by direction. */
+async function transactions(/** @type {Basiq} */ basiq, /** @type {string} */ userId, /** @type {Log} */ log) {
+  let count = 0;
+  let pages = 0;
+  let first = "";
+  let last = "";
+  const cents = { credit: 0, debit: 0 };
+  for await (const page of basiq.pages("/users/{userId}/transactions", { params: { path: { userId }, query: { limit: 500 } } })) {
+    pages++;
+    for (const t of page.data) {
+      count++;
+      const day = (t.postDate ?? t.transactionDate ?? "").slice(0, 10);
+      if (day && (!first || day < first)) first = day;
+      if (day && (!last || day > last)) last = day;
+      cents[t.direction === "credit" ? "credit" : "debit"] += Math.round(Number(t.amount) * 100);
+    }
+  }
+  log(`  ${count} transactions in ${pages} pages, ${first || "-"} to ${last || "-"}`);
+  log(`     credits ${(cents.credit / 100).toFixed(2)} AUD, debits ${(cents.debit / 100).toFixed(2)} AUD`);
+  return { count, pages, first, last, cents };
+}
+
+/**
+ * Runs the quickstart. With `sandbox`, creates a user and simulates the consent; otherwise reads
+ * the already-consented `userId` and refreshes its connections.
+ * @param {{ basiq: Basiq, log: Log, sandbox?: import("basiq/testing").Sandbox, userId?: string }} options
+ */
+export async function runDemo({ basiq, log, sandbox, userId }) {
+  log("1. Token: POST /token with the API key (SERVER_ACCESS)");
+  const minted = await basiq.ops.postToken({ params: { header: { "basiq-version": "3.0" } }, body: { scope: "SERVER_ACCESS" } });
+  log(`  ${minted.token_type} token, expires in ${minted.expires_in} s (the client caches its own)`);
+
+  if (sandbox) {
+    log("2. Create a user");
+    const user = await basiq.ops.createUser({ body: { email: "gavin@hooli.com", mobile: "+61410888999", firstName: "Gavin", lastName: "Belson" } });
+    userId = user.id;
+    log(`  user ${userId}`);
+  } else {
+    if (!userId) throw new Error("BASIQ_USER_ID is not set: against the real API the demo reads an already-consented user");
+    log("2. Read the user");
+    const user = await basiq.ops.getUser({ params: { path: { userId } } });
+    log(`  user ${user.id} with ${user.connections.count} connections`);
+  }
+
+  log("3. Client token and consent URL (for the Basiq Consent UI)");
+  log(`  ${consentUrl(await basiq.clientToken(userId))}`);
+
+  log(sandbox ? "4. Consent (simulated by the sandbox) and the connection job" : "4. Refresh the user's connections");
+  const jobIds = sandbox
+    ? [sandbox.consent(userId).jobId]
+    : (await basiq.ops.refreshConnections({ params: { path: { userId } } })).data.map((job) => job.id);
+  for (const jobId of jobIds) {
+    log(`  job ${jobId}`);
+    await basiq.waitForJob(jobId, { onProgress: progress(log), intervalMs: sandbox ? 50 : 1000 });
+  }
+
+  log("5. Accounts");
+  const accounts = await basiq.ops.getAccounts({ params: { path: { userId } } });
+  for (const account of accounts.data) log(`  ${account.name.padEnd(20)} ${String(account.balance).padStart(12)} ${account.currency}`);
+
+  log("6. Every transaction, page by page");
+  const summary = await transactions(basiq, userId, log);
+  if (accounts.data[0]) {
+    const credits = basiq.paginate("/users/{userId}/transactions", {
+      params: { path: { userId }, query: { filter: filter(field("account.id").eq(accounts.data[0].id), field("transaction.direction").eq("credit")) } },
+    });
+    let n = 0;
+    for await (const _ of credits) n++;
+    log(`  ${n} credits on ${accounts.data[0].name} (filter: account.id.eq, transaction.direction.eq)`);
+  }
+
+  log("7. A report, through its job");
+  const started = await basiq.ops.createreport({
+    body: { reportType: "CON_AFFOR_01", title: "Quickstart affordability", filters: [{ name: "users", value: [userId] }] },
+  });
+  const job = await basiq.waitForJob(started.id ?? "", { onProgress: progress(log), intervalMs: sandbox ? 50 : 1000 });
+  const reportId = String(job.links?.source ?? "").split("/").pop() ?? "";
+  const report = await basiq.ops.retrieveReport({ params: { path: { id: reportId } } });
+  log(`  report ${report.id}: ${report.title}`);
+  // retrieveReport answers one of several report shapes; the affordability one carries metrics.
+  const metrics = report.data && "metrics" in report.data ? report.data.metrics ?? [] : [];
+  for (const metric of metrics) log(`     ${metric.title}: ${metric.result?.value}`);
+  log("Done.");
+  return { userId, summary, reportId };
+}
+
+async function main() {
+  const log = (/** @type {string} */ line) => console.log(line);
+  const apiKey = process.env.BASIQ_API_KEY;
+  if (apiKey) {
+    log("Against the real Basiq API (BASIQ_API_KEY is set)\n");
+    await runDemo({ basiq: new Basiq({ apiKey }), log, userId: process.env.BASIQ_USER_ID });
+    return;
+  }
+  const { serveFetch } = await import("./lib/serve.mjs");
+  const sandbox = createSandbox();
+  const server = await serveFetch(sandbox.fetch);
+  try {
+    log(`Against the embedded Basiq sandbox at ${server.url} (set BASIQ_API_KEY to use the real API)\n`);
+    await runDemo({ basiq: new Basiq({ apiKey: "sandbox-api-key", baseUrl: server.url }), log, sandbox });
+  } finally {
+    await server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    console.error(`demo failed: ${error?.message ?? error}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,92 @@
+// basiq.pages / basiq.paginate: walk a list through its `links.next` cursors, one page in memory.
+import type { FetchOptions } from "openapi-fetch";
+import type { paths } from "../generated/index.js";
+import type { BasiqApi } from "./api.js";
+import { BasiqError } from "./errors.js";
+import { apiError } from "./internal/api-error.js";
+import type { RetryOptions } from "./retry.js";
+
+type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
+type GetBody<P extends keyof paths> = paths[P] extends { get: { responses: { 200: infer R } } } ? JsonBody<R> : never;
+type LinksOf<B> = B extends { links?: infer L } ? NonNullable<L> : never;
+/** The element type of a body's `data[]` (required or, as in reports and webhooks, optional). */
+type ItemOf<B> = B extends { data?: infer D } ? (NonNullable<D> extends (infer T)[] ? T : never) : never;
+
+/** Every GET path whose 200 body has `data[]` and a `links.next` cursor. */
+export type PagedPath = {
+  [P in keyof paths]: [GetBody<P>] extends [never] ? never // no GET (never would match anything below)
+    : [ItemOf<GetBody<P>>] extends [never] ? never
+    : "next" extends keyof LinksOf<GetBody<P>> ? P : never;
+}[keyof paths];
+
+/** The type of one item of a paged path's `data[]`. */
+export type PageItem<P extends PagedPath> = ItemOf<GetBody<P>>;
+
+/** One page: its items and the cursor of the following page (undefined on the last page). */
+export interface Page<P extends PagedPath> {
+  data: PageItem<P>[];
+  /** The `next` query value of `links.next`: save it to resume later with `init.cursor`. */
+  next: string | undefined;
+}
+
+/** `init` of pages/paginate: the path's GET options plus where to start. */
+export type PaginateInit<P extends PagedPath> = FetchOptions<paths[P] extends { get: infer Op } ? Op : never> & RetryOptions & {
+  /** Resume from a saved `next` cursor. @default undefined (the first page) */
+  cursor?: string;
+};
+
+/** The path a template names once its parameters are filled in (as openapi-fetch encodes them). */
+function fillPath(template: string, params: Record<string, unknown> | undefined): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? `{${name}}`)));
+}
+
+/**
+ * The query of `links.next` (its `next` cursor and any other parameter it carries), checked to
+ * point at the same path: its origin is dropped, so the bearer token only ever goes to baseUrl.
+ */
+function nextQuery(link: unknown, expectedPath: string, template: string): Record<string, string> | undefined {
+  if (link === undefined || link === null || link === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(String(link), "https://au-api.basiq.io");
+  } catch {
+    throw new BasiqError(`GET ${template}: links.next is not a URL`, { method: "GET", path: template });
+  }
+  if (decodeURIComponent(url.pathname).replace(/\/+$/, "") !== decodeURIComponent(expectedPath).replace(/\/+$/, "")) {
+    throw new BasiqError(`GET ${template}: links.next points at another path (${url.pathname}); refusing to follow it`, { method: "GET", path: template });
+  }
+  const query = Object.fromEntries(url.searchParams);
+  return query.next ? query : undefined;
+}
+
+/**
+ * Pages of a list, requested one at a time from the client's own baseUrl. A cursor seen twice
+ * ends with a BasiqError (the bound on the loop: the API can't send us round in circles).
+ */
+export async function* pages<P extends PagedPath>(api: BasiqApi, path: P, init?: PaginateInit<P>): AsyncGenerator<Page<P>, void, undefined> {
+  const { cursor: start, ...options } = (init ?? {}) as PaginateInit<P> & { params?: { path?: Record<string, unknown>; query?: Record<string, unknown> } };
+  const expectedPath = fillPath(path, options.params?.path);
+  const seen = new Set<string>();
+  let extra: Record<string, string> | undefined = start === undefined ? undefined : { next: start };
+  for (;;) {
+    const cursor = extra?.next;
+    if (cursor !== undefined) {
+      if (seen.has(cursor)) {
+        throw new BasiqError(`GET ${path}: the API returned the cursor "${cursor}" twice; stopping rather than looping`, { method: "GET", path });
+      }
+      seen.add(cursor);
+    }
+    const query = { ...options.params?.query, ...extra };
+    const get = api.GET as unknown as (p: string, i: object) => Promise<{ data?: { data?: unknown[]; links?: { next?: unknown } }; error?: unknown; response: Response }>;
+    const { data, error, response } = await get(path, { ...options, params: { ...options.params, query } });
+    if (!response.ok) throw apiError("GET", path, response.status, error, response.headers);
+    extra = nextQuery(data?.links?.next, expectedPath, path);
+    yield { data: (data?.data ?? []) as PageItem<P>[], next: extra?.next };
+    if (extra === undefined) return;
+  }
+}
+
+/** Every item of a list, page after page (one page in memory at a time). */
+export async function* items<P extends PagedPath>(api: BasiqApi, path: P, init?: PaginateInit<P>): AsyncGenerator<PageItem<P>, void, undefined> {
+  for await (const page of pages(api, path, init)) yield* page.data;
+}

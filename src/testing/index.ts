@@ -1,0 +1,8 @@
+/**
+ * basiq/testing: an embedded, stateful Basiq sandbox for your tests and demos.
+ * @example
+ * const sandbox = createSandbox();
+ * const basiq = new Basiq({ apiKey: "any", fetch: sandbox.fetch });
+ * @packageDocumentation
+ */
+export { createSandbox, type Sandbox, type SandboxFault, type SandboxOptions, type SandboxRequest } from "./sandbox.js";

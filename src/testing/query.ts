@@ -1,0 +1,71 @@
+// The sandbox's reading of Basiq's `filter` syntax (the inverse of src/filter.ts), for transactions.
+import type { SandboxTransaction } from "./fixtures.js";
+
+interface Condition {
+  field: string;
+  op: string;
+  values: string[];
+}
+
+/** Parses `a.b.eq('x'),c.d.bt('1','2')`; throws an Error naming the part it cannot read. */
+export function parseFilter(text: string): Condition[] {
+  const conditions: Condition[] = [];
+  let i = 0;
+  const fail = (what: string) => new Error(`cannot read the filter at character ${i + 1}: ${what}`);
+  while (i < text.length) {
+    const head = /^([A-Za-z][A-Za-z0-9.]*)\.(eq|ne|gt|gteq|lt|lteq|bt|in)\(/.exec(text.slice(i));
+    if (!head) throw fail("expected field.operator(");
+    i += head[0].length;
+    const values: string[] = [];
+    for (;;) {
+      if (text[i] !== "'") throw fail("expected a quoted value");
+      let value = "";
+      for (i++; i < text.length && text[i] !== "'"; i++) value += text[i] === "\\" ? text[++i] : text[i];
+      if (text[i] !== "'") throw fail("unterminated value");
+      values.push(value);
+      i++;
+      if (text[i] === ",") i++;
+      else if (text[i] === ")") break;
+      else throw fail("expected , or )");
+    }
+    i++;
+    conditions.push({ field: head[1]!, op: head[2]!, values });
+    if (i < text.length && text[i++] !== ",") throw fail("expected , between conditions");
+  }
+  return conditions;
+}
+
+/** The transaction fields the sandbox filters on, and how to read each. */
+const FIELDS: Record<string, (t: SandboxTransaction) => string> = {
+  "account.id": (t) => t.account,
+  "connection.id": (t) => t.connection,
+  "institution.id": (t) => t.institution,
+  "transaction.postDate": (t) => t.postDate.slice(0, 10),
+  "transaction.status": (t) => t.status,
+  "transaction.direction": (t) => t.direction,
+  "transaction.class": (t) => t.class,
+};
+
+/** A predicate for transactions; throws for a field the sandbox cannot filter on. */
+export function transactionFilter(text: string | null): (t: SandboxTransaction) => boolean {
+  if (!text) return () => true;
+  const conditions = parseFilter(text).map((c) => {
+    const read = FIELDS[c.field];
+    if (!read) throw new Error(`the sandbox cannot filter transactions on ${c.field}`);
+    return { ...c, read };
+  });
+  return (t) => conditions.every(({ read, op, values }) => {
+    const v = read(t);
+    const [a = "", b = ""] = values;
+    switch (op) {
+      case "eq": return v === a;
+      case "ne": return v !== a;
+      case "gt": return v > a;
+      case "gteq": return v >= a;
+      case "lt": return v < a;
+      case "lteq": return v <= a;
+      case "bt": return v >= a && v <= b;
+      default: return values.includes(v);
+    }
+  });
+}
