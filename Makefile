@@ -2,7 +2,7 @@
 # SPECS_FROM=<folder|url> picks where specs are read from (default: upstream at the pinned ref,
 # falling back to ../shared/openapi when upstream is unreachable).
 
-.PHONY: pull generate check-generated update-specs build test typecheck demo
+.PHONY: pull generate check-generated update-specs build test typecheck demo test-runtimes test-package
 
 ## Copy or download every pinned spec into openapi/ (hash-verified, all or nothing).
 pull:
@@ -33,3 +33,11 @@ test:
 ## The quickstart, end to end: embedded sandbox by default, the real API with BASIQ_API_KEY (+ BASIQ_USER_ID).
 demo:
 	npm run --silent demo
+
+## The smoke suite in Node 20/22/24, Deno, Bun, workerd and edge-runtime, against a loopback sandbox.
+test-runtimes: build
+	node scripts/test-runtimes.mjs
+
+## publint, attw, and the packed tarball installed into a fresh project (import, require, TypeScript).
+test-package: build
+	node scripts/test-package.mjs

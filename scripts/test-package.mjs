@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// make test-package: what users install works. publint and attw on the package, then `npm pack`
+// into a fresh temp project where `import`, `require` and a strict TypeScript consumer all work.
+// Needs dist/ (make build). Writes only to a temp folder.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const bin = (name) => join(ROOT, "node_modules", ".bin", name);
+let failed = 0;
+
+function step(name, run) {
+  try {
+    const out = run();
+    console.log(`PASS  ${name}${out ? `: ${out}` : ""}`);
+  } catch (error) {
+    failed++;
+    const text = `${error.stdout ?? ""}${error.stderr ?? ""}` || error.message;
+    console.log(`FAIL  ${name}\n${String(text).trim().split("\n").map((l) => `      ${l}`).join("\n")}`);
+  }
+}
+
+const sh = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
+
+const dir = mkdtempSync(join(tmpdir(), "basiq-package-"));
+try {
+  step("publint", () => sh(bin("publint"), [], ROOT).trim().split("\n").pop());
+  step("attw --pack", () => sh(bin("attw"), ["--pack", ".", "--format", "ascii"], ROOT).includes("No problems found") ? "no problems found" : (() => { throw new Error("attw reported problems"); })());
+
+  sh("npm", ["pack", "--pack-destination", dir, "--silent"], ROOT);
+  const tarball = readdirSync(dir).find((name) => name.endsWith(".tgz"));
+  const consumer = join(dir, "consumer");
+  mkdirSync(consumer);
+  writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  step(`npm install ${tarball}`, () => (sh("npm", ["install", "--no-audit", "--no-fund", "--silent", join(dir, tarball)], consumer), "installed"));
+
+  const script = (mod) => `
+    const basiq = new Basiq({ apiKey: "k", fetch: createSandbox().fetch });
+    const user = await basiq.ops.createUser({ body: { email: "a@b.co" } });
+    if (typeof user.id !== "string" || !(new BasiqError("x") instanceof Error)) throw new Error("${mod} import is broken");
+    console.log("${mod} ok: created " + user.id);`;
+  writeFileSync(join(consumer, "esm.mjs"), `import { Basiq, BasiqError } from "basiq";\nimport { createSandbox } from "basiq/testing";\n${script("import")}`);
+  writeFileSync(join(consumer, "cjs.cjs"), `const { Basiq, BasiqError } = require("basiq");\nconst { createSandbox } = require("basiq/testing");\n(async () => {${script("require")}})().catch((e) => { console.error(e); process.exit(1); });`);
+  step("import { Basiq } from \"basiq\"", () => sh(process.execPath, ["esm.mjs"], consumer).trim());
+  step("require(\"basiq\")", () => sh(process.execPath, ["cjs.cjs"], consumer).trim());
+
+  writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false },
+    include: ["consumer.ts"],
+  }));
+  writeFileSync(join(consumer, "consumer.ts"), `import { Basiq, BasiqError, field, filter, verifyWebhook, type core } from "basiq";
+import { createSandbox } from "basiq/testing";
+const basiq = new Basiq({ apiKey: "k", fetch: createSandbox().fetch });
+export async function typed(userId: string): Promise<core.components["schemas"]["UserGetResponse"]> {
+  for await (const t of basiq.paginate("/users/{userId}/transactions", { params: { path: { userId }, query: { filter: filter(field("account.id").eq("a")) } } })) t.amount.toUpperCase();
+  // @ts-expect-error userID is not a path parameter of getUser
+  await basiq.ops.getUser({ params: { path: { userID: userId } } });
+  await verifyWebhook({ body: "{}", headers: {}, secret: "whsec_x" }).catch((e: BasiqError) => e.message);
+  return basiq.ops.getUser({ params: { path: { userId } } });
+}
+`);
+  step("TypeScript consumer type-checks (strict, NodeNext)", () => (sh(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], consumer), "tsc clean"));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(failed === 0 ? "package: all checks passed" : `package: ${failed} checks failed`);
+process.exitCode = failed === 0 ? 0 : 1;
