@@ -2,7 +2,7 @@
 # SPECS_FROM=<folder|url> picks where specs are read from (default: upstream at the pinned ref,
 # falling back to ../shared/openapi when upstream is unreachable).
 
-.PHONY: pull generate check-generated update-specs build test typecheck demo test-runtimes test-package
+.PHONY: pull generate check-generated update-specs build test typecheck demo test-runtimes test-package test-contract
 
 ## Copy or download every pinned spec into openapi/ (hash-verified, all or nothing).
 pull:
@@ -41,3 +41,7 @@ test-runtimes: build
 ## publint, attw, and the packed tarball installed into a fresh project (import, require, TypeScript).
 test-package: build
 	node scripts/test-package.mjs
+
+## Every basiq.ops operation against a Prism mock of its spec; each request must validate.
+test-contract: pull
+	npm run --silent test:contract

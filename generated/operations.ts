@@ -1,17 +1,20 @@
 // generated from openapi/sources.json, do not edit
 
-/** Every operation of every spec: operationId -> spec, HTTP method, path and request body encoding. */
+/**
+ * Every operation of every spec: operationId -> spec, HTTP method, path, request body encoding,
+ * and `empty` when its success response declares no body.
+ */
 export const operationTable = {
   postToken: { spec: "core", method: "POST", path: "/token", body: "form" },
   createUser: { spec: "core", method: "POST", path: "/users", body: "json" },
   getUser: { spec: "core", method: "GET", path: "/users/{userId}" },
   updateUser: { spec: "core", method: "POST", path: "/users/{userId}", body: "json" },
-  deleteUser: { spec: "core", method: "DELETE", path: "/users/{userId}" },
+  deleteUser: { spec: "core", method: "DELETE", path: "/users/{userId}", empty: true },
   getConsents: { spec: "core", method: "GET", path: "/users/{userId}/consents" },
-  deleteConsent: { spec: "core", method: "DELETE", path: "/users/{userId}/consents/{consentId}" },
+  deleteConsent: { spec: "core", method: "DELETE", path: "/users/{userId}/consents/{consentId}", empty: true },
   getAuthLink: { spec: "core", method: "GET", path: "/users/{userId}/auth_link" },
   postAuthLink: { spec: "core", method: "POST", path: "/users/{userId}/auth_link", body: "json" },
-  deleteAuthLink: { spec: "core", method: "DELETE", path: "/users/{userId}/auth_link" },
+  deleteAuthLink: { spec: "core", method: "DELETE", path: "/users/{userId}/auth_link", empty: true },
   getEvents: { spec: "core", method: "GET", path: "/events" },
   getTypeById: { spec: "core", method: "GET", path: "/events/{id}" },
   listEventTypes: { spec: "core", method: "GET", path: "/events/types" },
@@ -26,16 +29,16 @@ export const operationTable = {
   getConnections: { spec: "data", method: "GET", path: "/users/{userId}/connections" },
   refreshConnections: { spec: "data", method: "POST", path: "/users/{userId}/connections/refresh" },
   getConnection: { spec: "data", method: "GET", path: "/users/{userId}/connections/{connectionId}" },
-  deleteConnection: { spec: "data", method: "DELETE", path: "/users/{userId}/connections/{connectionId}" },
+  deleteConnection: { spec: "data", method: "DELETE", path: "/users/{userId}/connections/{connectionId}", empty: true },
   refreshConnection: { spec: "data", method: "POST", path: "/users/{userId}/connections/{connectionId}/refresh" },
-  purgeConnectionData: { spec: "data", method: "POST", path: "/users/{userId}/connections/{connectionId}/purge" },
+  purgeConnectionData: { spec: "data", method: "POST", path: "/users/{userId}/connections/{connectionId}/purge", empty: true },
   createStatement: { spec: "data", method: "POST", path: "/users/{userId}/statements", body: "multipart" },
   getConnectors: { spec: "data", method: "GET", path: "/connectors" },
   getConnector: { spec: "data", method: "GET", path: "/connectors/{connectorId}/{method}" },
   listallreports: { spec: "reporting", method: "GET", path: "/reports" },
   createreport: { spec: "reporting", method: "POST", path: "/reports", body: "json" },
   retrieveReport: { spec: "reporting", method: "GET", path: "/reports/{id}" },
-  deleteReport: { spec: "reporting", method: "DELETE", path: "/reports/{id}" },
+  deleteReport: { spec: "reporting", method: "DELETE", path: "/reports/{id}", empty: true },
   retrieveReportTransactions: { spec: "reporting", method: "GET", path: "/reports/{reportId}/transactions" },
   listReportTypes: { spec: "reporting", method: "GET", path: "/reports/types" },
   retrieveSpecificReportType: { spec: "reporting", method: "GET", path: "/reports/types/{reportTypeId}" },
@@ -52,10 +55,10 @@ export const operationTable = {
   addWebhook: { spec: "webhooks", method: "POST", path: "/notifications/webhooks", body: "json" },
   getWebhook: { spec: "webhooks", method: "GET", path: "/notifications/webhooks/{webhookId}" },
   updateWebhook: { spec: "webhooks", method: "POST", path: "/notifications/webhooks/{webhookId}", body: "json" },
-  deleteWebhook: { spec: "webhooks", method: "DELETE", path: "/notifications/webhooks/{webhookId}" },
+  deleteWebhook: { spec: "webhooks", method: "DELETE", path: "/notifications/webhooks/{webhookId}", empty: true },
   listMessages: { spec: "webhooks", method: "GET", path: "/notifications/webhooks/{webhookId}/messages" },
   getWebhookMessage: { spec: "webhooks", method: "GET", path: "/notifications/webhooks/{webhookId}/messages/{messageId}" },
-  testMessage: { spec: "webhooks", method: "POST", path: "/notifications/messages/test", body: "json" },
+  testMessage: { spec: "webhooks", method: "POST", path: "/notifications/messages/test", body: "json", empty: true },
   getUserIdentities: { spec: "identity", method: "GET", path: "/users/{userId}/identities" },
   getUserIdentity: { spec: "identity", method: "GET", path: "/users/{userId}/identities/{identityId}" },
 } as const;

@@ -4,6 +4,7 @@
 // SyntaxError or a silent `undefined`.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/index.js";
+import { operationTable } from "../generated/operations.js";
 import { emptyBodyError, invalidBodyError } from "./internal/api-error.js";
 import type { FetchLike } from "./retry.js";
 
@@ -13,13 +14,17 @@ export type BasiqApi = Client<paths>;
 /** 2xx statuses that carry no body. */
 const EMPTY_BY_DESIGN = new Set([204, 205]);
 
+/** "METHOD /path" of the operations whose success response the specs declare without a body. */
+const DECLARED_EMPTY = new Set(Object.values(operationTable).filter((op) => "empty" in op).map((op) => `${op.method} ${op.path}`));
+
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 type Init = Record<string, unknown> | undefined;
 type Result = { data?: unknown; error?: unknown; response: Response };
 
 export function createApi(baseUrl: string, fetchFn: FetchLike, middleware: Middleware[]): BasiqApi {
-  const raw = createClient<paths>({ baseUrl, fetch: fetchFn });
+  // Accept JSON unless a call asks otherwise (retrieveReport also offers application/pdf).
+  const raw = createClient<paths>({ baseUrl, fetch: fetchFn, headers: { Accept: "application/json" } });
   raw.use(...middleware);
   const request = raw.request as unknown as (method: string, path: string, init: Init) => Promise<Result>;
 
@@ -29,8 +34,11 @@ export function createApi(baseUrl: string, fetchFn: FetchLike, middleware: Middl
     const result = await request(method, path, { ...init, parseAs: "text" });
     if (!result.response.ok) return result;
     if (typeof result.data !== "string" || result.data === "") {
-      // Only these have no body by design; any other 2xx promised one (the specs declare a JSON body).
-      if (EMPTY_BY_DESIGN.has(result.response.status) || method === "HEAD") return { data: undefined, response: result.response };
+      // An empty body is right for 204/205, HEAD, and what the spec declares bodiless; anywhere
+      // else it is a response cut short.
+      if (EMPTY_BY_DESIGN.has(result.response.status) || method === "HEAD" || DECLARED_EMPTY.has(`${method} ${path}`)) {
+        return { data: undefined, response: result.response };
+      }
       throw emptyBodyError(method, path, result.response);
     }
     try {

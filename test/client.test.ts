@@ -57,6 +57,24 @@ describe("basiq.api", () => {
     expect(error).toMatchObject({ status: 200, message: "GET /users/{userId} -> 200 with a body that is not valid JSON (text/html)" });
   });
 
+  test("asks for JSON by default, and a call can ask for something else", async () => {
+    const accepts: Array<string | null> = [];
+    const fake = fakeBasiq((request) => {
+      accepts.push(request.headers.get("accept"));
+      return request.headers.get("accept") === "application/pdf" ? new Response("%PDF", { headers: { "content-type": "application/pdf" } }) : json({ id: "r1" });
+    });
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });
+    await basiq.api.GET("/reports/{id}", { params: { path: { id: "r1" } } });
+    const pdf = await basiq.api.GET("/reports/{id}", { params: { path: { id: "r1" } }, headers: { Accept: "application/pdf" }, parseAs: "blob" });
+    expect(accepts).toEqual(["application/json", "application/pdf"]);
+    expect(await (pdf.data as Blob).text()).toBe("%PDF");
+  });
+
+  test("an empty success is fine where the spec declares no body (testMessage's 201)", async () => {
+    const fake = fakeBasiq(() => new Response(null, { status: 201 }));
+    await expect(new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.testMessage({ body: { eventTypeId: "connection.created" } })).resolves.toBeUndefined();
+  });
+
   test("an empty 204 resolves data undefined", async () => {
     const fake = fakeBasiq(() => new Response(null, { status: 204 }));
     const { data, response } = await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).api.DELETE("/users/{userId}", userPath);

@@ -21,6 +21,18 @@ function bodyKind(doc, operation) {
   return "json";
 }
 
+/**
+ * True when the operation's first 2xx response declares no body (testMessage's 201, every 204):
+ * the client must then accept an empty success rather than call it a truncated response.
+ */
+function answersEmpty(doc, operation) {
+  const code = Object.keys(operation.responses ?? {}).filter((c) => /^2\d\d$/.test(c)).sort()[0];
+  if (code === undefined) return false;
+  let response = operation.responses[code];
+  if (response?.$ref) response = doc.components?.responses?.[response.$ref.split("/").pop()];
+  return Object.keys(response?.content ?? {}).length === 0;
+}
+
 /** Parses a spec's YAML (or JSON) text, naming the spec when it is not valid. */
 function parseSpec(spec) {
   let doc;
@@ -80,11 +92,15 @@ function operationTableTs(parsed, header) {
       const body = bodyKind(doc, operation);
       const fields = [`spec: "${spec.name}"`, `method: "${method.toUpperCase()}"`, `path: ${JSON.stringify(path)}`];
       if (body) fields.push(`body: "${body}"`);
+      if (answersEmpty(doc, operation)) fields.push("empty: true");
       rows.push(`  ${operationId}: { ${fields.join(", ")} },`);
     }
   }
   return `${header}
-/** Every operation of every spec: operationId -> spec, HTTP method, path and request body encoding. */
+/**
+ * Every operation of every spec: operationId -> spec, HTTP method, path, request body encoding,
+ * and \`empty\` when its success response declares no body.
+ */
 export const operationTable = {
 ${rows.join("\n")}
 } as const;
