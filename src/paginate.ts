@@ -61,7 +61,8 @@ function nextQuery(link: unknown, expectedPath: string, template: string): Recor
 
 /**
  * Pages of a list, requested one at a time from the client's own baseUrl. A cursor seen twice
- * ends with a BasiqError (the bound on the loop: the API can't send us round in circles).
+ * ends with a BasiqError (the bound on the loop: the API can't send us round in circles); so does
+ * a links.next for another path, after its page's items.
  */
 export async function* pages<P extends PagedPath>(api: BasiqApi, path: P, init?: PaginateInit<P>): AsyncGenerator<Page<P>, void, undefined> {
   const { cursor: start, ...options } = (init ?? {}) as PaginateInit<P> & { params?: { path?: Record<string, unknown>; query?: Record<string, unknown> } };
@@ -80,8 +81,16 @@ export async function* pages<P extends PagedPath>(api: BasiqApi, path: P, init?:
     const get = api.GET as unknown as (p: string, i: object) => Promise<{ data?: { data?: unknown[]; links?: { next?: unknown } }; error?: unknown; response: Response }>;
     const { data, error, response } = await get(path, { ...options, params: { ...options.params, query } });
     if (!response.ok) throw apiError("GET", path, response.status, error, response.headers);
-    extra = nextQuery(data?.links?.next, expectedPath, path);
+    // A bad links.next must not cost this page's items: yield them, then fail.
+    let badLink: unknown;
+    try {
+      extra = nextQuery(data?.links?.next, expectedPath, path);
+    } catch (problem) {
+      badLink = problem;
+      extra = undefined;
+    }
     yield { data: (data?.data ?? []) as PageItem<P>[], next: extra?.next };
+    if (badLink !== undefined) throw badLink;
     if (extra === undefined) return;
   }
 }

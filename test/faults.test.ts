@@ -1,0 +1,232 @@
+// Fault injection: a real loopback server misbehaving in every way the issue lists. Each call
+// must end inside its time budget with a success or a BasiqError, leave no response half-open,
+// raise no unhandled rejection, and (for pages) lose or repeat no item.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, jest, test } from "@jest/globals";
+import fc from "fast-check";
+import { Basiq, BasiqError } from "basiq";
+import { faultyServer } from "./helpers/faulty-server.js";
+
+type Server = Awaited<ReturnType<typeof faultyServer>>;
+let server: Server;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+const TIMEOUT = 300;
+const client = (options: Partial<ConstructorParameters<typeof Basiq>[0]> = {}) =>
+  new Basiq({ apiKey: "fault-key", baseUrl: server.url, timeoutMs: TIMEOUT, maxRetries: 2, ...options });
+const getUser = (basiq: Basiq) => basiq.ops.getUser({ params: { path: { userId: "u1" } } });
+const USER = JSON.stringify({ type: "user", id: "u1" });
+
+/** Runs `call`, resolving its outcome and how long it took. */
+async function timed(call: () => Promise<unknown>) {
+  const started = performance.now();
+  const outcome = await call().then((value) => ({ value }), (error: unknown) => ({ error }));
+  return { ...outcome, ms: performance.now() - started };
+}
+
+beforeAll(async () => {
+  server = await faultyServer();
+  process.on("unhandledRejection", onUnhandled);
+});
+afterAll(async () => {
+  process.off("unhandledRejection", onUnhandled);
+  await server.close();
+});
+beforeEach(() => {
+  jest.spyOn(Math, "random").mockReturnValue(0); // zero jitter: backoff waits are 0 ms
+});
+afterEach(async () => {
+  jest.restoreAllMocks();
+  await server.settled();
+  expect(unhandled).toEqual([]);
+});
+
+describe("fault injection (real loopback server)", () => {
+  test("a connection reset mid-body is retried, and the retry succeeds", async () => {
+    server.set((_, res, attempt) => {
+      if (attempt === 1) {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+        res.write('{"type":"us');
+        setTimeout(() => res.socket?.destroy(), 10);
+      } else res.end(USER);
+    });
+    const { value, ms } = await timed(() => getUser(client()));
+    expect(value).toEqual({ type: "user", id: "u1" });
+    expect(server.attempts()).toBe(2);
+    expect(ms).toBeLessThan(2 * TIMEOUT);
+  });
+
+  test("resets on every attempt end in a BasiqError with the cause, after the retries", async () => {
+    server.set((_, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write("{");
+      setTimeout(() => res.socket?.destroy(), 5);
+    });
+    const { error } = await timed(() => getUser(client()));
+    expect(error).toBeInstanceOf(BasiqError);
+    expect((error as BasiqError).message).toMatch(/^GET \/users\/u1 failed: /);
+    expect((error as BasiqError).cause).toBeDefined();
+    expect(server.attempts()).toBe(3);
+  });
+
+  test("headers then a stalled body: each attempt times out, the call ends in a BasiqError within its budget", async () => {
+    server.set((_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"type":');
+    });
+    const { error, ms } = await timed(() => getUser(client({ maxRetries: 1 })));
+    expect(error).toMatchObject({ name: "BasiqError", message: `GET /users/u1 timed out after ${TIMEOUT} ms` });
+    expect(ms).toBeGreaterThanOrEqual(2 * TIMEOUT - 5);
+    expect(ms).toBeLessThan(2 * TIMEOUT + 400);
+  });
+
+  test("a body dripped slower than the timeout times out, though bytes keep arriving", async () => {
+    server.set((_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      const drip = setInterval(() => (res.writableEnded || res.destroyed ? clearInterval(drip) : res.write(" ")), 50);
+      res.on("close", () => clearInterval(drip));
+    });
+    const { error, ms } = await timed(() => getUser(client({ maxRetries: 0 })));
+    expect(error).toMatchObject({ message: `GET /users/u1 timed out after ${TIMEOUT} ms` });
+    expect(ms).toBeLessThan(TIMEOUT + 300);
+  });
+
+  test("an HTML 502 is retried, then reported as a BasiqError with the status", async () => {
+    server.set((_, res) => {
+      res.writeHead(502, { "content-type": "text/html" });
+      res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+    });
+    const { error } = await timed(() => getUser(client()));
+    expect(error).toMatchObject({ status: 502, message: expect.stringContaining("-> 502 non-JSON error body (text/html") });
+    expect(server.attempts()).toBe(3);
+  });
+
+  test("an empty 200 and truncated JSON are BasiqErrors with the status", async () => {
+    server.set((_, res) => res.end());
+    expect((await timed(() => getUser(client()))).error).toMatchObject({ status: 200, message: expect.stringContaining("empty body") });
+    server.set((_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"type":"user","id":');
+    });
+    expect((await timed(() => getUser(client()))).error).toMatchObject({ status: 200, message: expect.stringContaining("not valid JSON") });
+  });
+
+  test("a 429 storm with Retry-After ends after maxRetries as a 429 BasiqError; one that clears succeeds", async () => {
+    server.set((_, res) => {
+      res.writeHead(429, { "retry-after": "0", "content-type": "application/json" });
+      res.end('{"data":[{"code":"rate-limit","detail":"slow down"}]}');
+    });
+    expect((await timed(() => getUser(client()))).error).toMatchObject({ status: 429, code: "rate-limit" });
+    expect(server.attempts()).toBe(3);
+    server.set((_, res, attempt) => {
+      if (attempt <= 2) {
+        res.writeHead(429);
+        res.end();
+      } else res.end(USER);
+    });
+    expect((await timed(() => getUser(client()))).value).toEqual({ type: "user", id: "u1" });
+  });
+
+  test("a 429 storm without Retry-After backs off (zero jitter here) and gives up after maxRetries", async () => {
+    server.set((_, res) => {
+      res.writeHead(429);
+      res.end();
+    });
+    const { error, ms } = await timed(() => getUser(client({ maxRetries: 3 })));
+    expect(error).toMatchObject({ status: 429 });
+    expect(server.attempts()).toBe(4);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  test("401 on every call: one refresh, one replay, then the 401 as a BasiqError", async () => {
+    const before = server.tokenCalls();
+    server.set((_, res) => {
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end('{"data":[{"code":"unauthorized-access","detail":"Invalid token"}]}');
+    });
+    const { error } = await timed(() => getUser(client()));
+    expect(error).toMatchObject({ status: 401, code: "unauthorized-access" });
+    expect(server.attempts()).toBe(2);
+    expect(server.tokenCalls() - before).toBe(2);
+  });
+
+  test("a links.next to another host is never followed: the pages end with a BasiqError, nothing lost or repeated", async () => {
+    const seenHosts = new Set<string>();
+    server.set((req, res) => {
+      seenHosts.add(String(req.headers.host));
+      const cursor = new URL(req.url!, "http://x").searchParams.get("next");
+      const page = Number(cursor ?? 0);
+      const next = page === 2 ? "https://evil.example/elsewhere?next=3" : `https://au-api.basiq.io/users/u1/transactions?next=${page + 1}`;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ type: "list", data: [{ id: `t${page}a` }, { id: `t${page}b` }], links: { self: "x", next } }));
+    });
+    const ids: string[] = [];
+    const { error } = await timed(async () => {
+      for await (const t of client().paginate("/users/{userId}/transactions", { params: { path: { userId: "u1" } } })) ids.push(t.id);
+    });
+    expect(error).toMatchObject({ name: "BasiqError", message: expect.stringContaining("links.next points at another path (/elsewhere)") });
+    expect(ids).toEqual(["t0a", "t0b", "t1a", "t1b", "t2a", "t2b"]);
+    expect([...seenHosts]).toEqual([new URL(server.url).host]);
+  });
+
+  test("a links.next that repeats ends with a BasiqError instead of looping", async () => {
+    server.set((_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ type: "list", data: [{ id: "t" }], links: { self: "x", next: "https://au-api.basiq.io/users/u1/transactions?next=AGAIN" } }));
+    });
+    const { error } = await timed(async () => {
+      for await (const _ of client().paginate("/users/{userId}/transactions", { params: { path: { userId: "u1" } } }));
+    });
+    expect(error).toMatchObject({ message: expect.stringContaining('returned the cursor "AGAIN" twice') });
+    expect(server.attempts()).toBe(2);
+  });
+
+  test("a page that resets mid-body is retried: no item lost or repeated", async () => {
+    let failedOnce = false;
+    server.set((req, res) => {
+      const page = Number(new URL(req.url!, "http://x").searchParams.get("next") ?? 0);
+      const body = JSON.stringify({ type: "list", data: [{ id: `p${page}-1` }, { id: `p${page}-2` }], links: page < 4 ? { self: "x", next: `https://au-api.basiq.io/users/u1/transactions?next=${page + 1}` } : { self: "x" } });
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(body.length) });
+      if (page === 2 && !failedOnce) {
+        failedOnce = true;
+        res.write(body.slice(0, 20));
+        setTimeout(() => res.socket?.destroy(), 5);
+      } else res.end(body);
+    });
+    const ids: string[] = [];
+    for await (const t of client().paginate("/users/{userId}/transactions", { params: { path: { userId: "u1" } } })) ids.push(t.id);
+    expect(ids).toEqual([0, 1, 2, 3, 4].flatMap((p) => [`p${p}-1`, `p${p}-2`]));
+  });
+});
+
+describe("fault injection: property", () => {
+  const CONTENT_TYPES = ["application/json", "text/html", "text/plain", "application/json; charset=utf-8", ""];
+  const answer = fc.record({
+    status: fc.integer({ min: 200, max: 599 }),
+    contentType: fc.constantFrom(...CONTENT_TYPES),
+    retryAfter: fc.option(fc.constantFrom("0", "1", "-1", "soon", new Date(0).toUTCString()), { nil: undefined }),
+    lengthSkew: fc.constantFrom(0, 0, 0, 1, -1),
+    gzip: fc.boolean(),
+    body: fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.json().map((j) => new TextEncoder().encode(j)), fc.constant(new TextEncoder().encode(USER))),
+  });
+
+  test("random statuses, headers and body bytes: every outcome is a success or a BasiqError, inside the time budget", async () => {
+    // Budget: 2 attempts x timeout, plus at most a 1 s Retry-After, plus slack.
+    const budget = 2 * TIMEOUT + 1000 + 500;
+    await fc.assert(fc.asyncProperty(answer, async (a) => {
+      server.set((_, res) => {
+        const headers: Record<string, string> = {};
+        if (a.contentType) headers["content-type"] = a.contentType;
+        if (a.retryAfter !== undefined) headers["retry-after"] = a.retryAfter;
+        if (a.gzip) headers["content-encoding"] = "gzip"; // a lie: the bytes are not gzip
+        if (a.lengthSkew !== 0) headers["content-length"] = String(Math.max(0, a.body.length + a.lengthSkew));
+        res.writeHead(a.status, headers);
+        res.end(Buffer.from(a.body));
+      });
+      const { error, ms } = await timed(() => getUser(client({ maxRetries: 1 })));
+      if (error !== undefined) expect(error).toBeInstanceOf(BasiqError);
+      expect(ms).toBeLessThan(budget);
+      await server.settled();
+    }), { numRuns: 150 });
+  }, 120_000);
+});
