@@ -103,7 +103,8 @@ export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<Retry
       signal.addEventListener("abort", onAbort, { once: true });
       const timer = setTimeout(() => controller.abort(TIMED_OUT), settings.timeoutMs);
       try {
-        const response = await fetchFn(new Request(request.clone(), { signal: controller.signal }));
+        // Only a body needs cloning (it is a one-shot stream); a bodyless request is re-wrapped as is.
+        const response = await fetchFn(new Request(request.body === null ? request : request.clone(), { signal: controller.signal }));
         if (!last && RETRY_STATUSES.has(response.status) && (response.status === 429 || retriesFailures)) {
           discard(response);
           throw new Transient(undefined, parseRetryAfter(response.headers.get("retry-after")));

@@ -18,7 +18,7 @@ const getUser = (basiq: Basiq) => basiq.ops.getUser({ params: { path: { userId: 
 const USER = JSON.stringify({ type: "user", id: "u1" });
 
 /** Runs `call`, resolving its outcome and how long it took. */
-async function timed(call: () => Promise<unknown>) {
+async function timed(call: () => Promise<unknown>): Promise<{ value?: unknown; error?: unknown; ms: number }> {
   const started = performance.now();
   const outcome = await call().then((value) => ({ value }), (error: unknown) => ({ error }));
   return { ...outcome, ms: performance.now() - started };
