@@ -6,7 +6,7 @@ const decoder = new TextDecoder();
 
 /**
  * The same Response, its body read in full, its body methods answering from those bytes. Not a
- * `new Response(bytes)`: that costs a second stream and ~90 µs a call (see make bench), and the
+ * `new Response(bytes)`: that costs a second stream and ~80 us a call (make bench), and the
  * caller keeps the real response (url, redirected, type). Rejects with `signal.reason` as soon as
  * `signal` aborts.
  */
@@ -28,21 +28,48 @@ export async function bufferResponse(response: Response, signal: AbortSignal): P
   }
 }
 
-/** Redefines the body accessors of `response` over `bytes` (each read hands out its own copy). */
-function serveFrom(response: Response, bytes: Uint8Array): Response {
-  const type = response.headers.get("content-type") ?? "";
-  let stream: ReadableStream<Uint8Array> | undefined;
-  const own = (value: unknown) => ({ value, configurable: true });
-  return Object.defineProperties(response, {
-    body: { get: () => (stream ??= new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()), configurable: true },
-    arrayBuffer: own(async () => bytes.slice().buffer),
-    bytes: own(async () => bytes.slice()),
-    text: own(async () => decoder.decode(bytes)),
-    json: own(async () => JSON.parse(decoder.decode(bytes))),
-    blob: own(async () => new Blob([bytes as Uint8Array<ArrayBuffer>], { type })),
-    formData: own(() => new Response(bytes as Uint8Array<ArrayBuffer>, { headers: response.headers }).formData()),
-    clone: own(() => serveFrom(new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers }), bytes)),
-  });
+/** The bytes behind each buffered response. */
+const buffered = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
+const bytesOf = (response: Response) => buffered.get(response) ?? new Uint8Array(0);
+const streams = new WeakMap<Response, ReadableStream<Uint8Array<ArrayBuffer>>>();
+
+/**
+ * A Response whose body accessors answer from bytes already read; each read gets its own copy.
+ * Applied with setPrototypeOf (~1 us), not defineProperties (~4 us) nor new Response (~77 us).
+ */
+class BufferedResponse extends Response {
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    let stream = streams.get(this);
+    if (!stream) streams.set(this, (stream = new Blob([bytesOf(this)]).stream()));
+    return stream;
+  }
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    return bytesOf(this).slice().buffer;
+  }
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return bytesOf(this).slice();
+  }
+  override async text(): Promise<string> {
+    return decoder.decode(bytesOf(this));
+  }
+  override async json(): Promise<unknown> {
+    return JSON.parse(decoder.decode(bytesOf(this)));
+  }
+  override async blob(): Promise<Blob> {
+    return new Blob([bytesOf(this)], { type: this.headers.get("content-type") ?? "" });
+  }
+  override formData(): Promise<FormData> {
+    return new Response(bytesOf(this), { headers: this.headers }).formData();
+  }
+  override clone(): Response {
+    return serveFrom(new Response(null, { status: this.status, statusText: this.statusText, headers: this.headers }), bytesOf(this));
+  }
+}
+
+/** Makes `response` answer its body accessors from `bytes`. */
+function serveFrom(response: Response, bytes: Uint8Array<ArrayBuffer>): Response {
+  buffered.set(response, bytes);
+  return Object.setPrototypeOf(response, BufferedResponse.prototype) as Response;
 }
 
 /** Cancels a body we will not read (a retried attempt's), so its connection is freed at once. */
