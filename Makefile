@@ -2,7 +2,7 @@
 # SPECS_FROM=<folder|url> picks where specs are read from (default: upstream at the pinned ref,
 # falling back to ../shared/openapi when upstream is unreachable).
 
-.PHONY: pull generate check-generated update-specs build test typecheck demo test-runtimes test-package test-contract
+.PHONY: pull generate check-generated update-specs build test typecheck demo test-runtimes test-package test-contract bench
 
 ## Copy or download every pinned spec into openapi/ (hash-verified, all or nothing).
 pull:
@@ -45,3 +45,7 @@ test-package: build
 ## Every basiq.ops operation against a Prism mock of its spec; each request must validate.
 test-contract: pull
 	npm run --silent test:contract
+
+## Speed, size and memory figures (medians against baselines), printed and written to BENCHMARKS.md.
+bench: build
+	node --expose-gc scripts/bench.mjs

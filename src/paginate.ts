@@ -60,6 +60,17 @@ function nextQuery(link: unknown, expectedPath: string, template: string): Recor
 }
 
 /**
+ * One page's body. A function of its own so the Response (and the bytes buffered with it) is
+ * unreachable while the page is yielded: only the parsed page is held (make bench, memory).
+ */
+async function fetchPage(api: BasiqApi, path: string, init: object): Promise<{ data?: unknown[]; links?: { next?: unknown } }> {
+  const get = api.GET as unknown as (p: string, i: object) => Promise<{ data?: { data?: unknown[]; links?: { next?: unknown } }; error?: unknown; response: Response }>;
+  const { data, error, response } = await get(path, init);
+  if (!response.ok) throw apiError("GET", path, response.status, error, response.headers);
+  return data ?? {};
+}
+
+/**
  * Pages of a list, requested one at a time from the client's own baseUrl. A cursor seen twice
  * ends with a BasiqError (the bound on the loop: the API can't send us round in circles); so does
  * a links.next for another path, after its page's items.
@@ -78,18 +89,16 @@ export async function* pages<P extends PagedPath>(api: BasiqApi, path: P, init?:
       seen.add(cursor);
     }
     const query = { ...options.params?.query, ...extra };
-    const get = api.GET as unknown as (p: string, i: object) => Promise<{ data?: { data?: unknown[]; links?: { next?: unknown } }; error?: unknown; response: Response }>;
-    const { data, error, response } = await get(path, { ...options, params: { ...options.params, query } });
-    if (!response.ok) throw apiError("GET", path, response.status, error, response.headers);
+    const page = await fetchPage(api, path, { ...options, params: { ...options.params, query } });
     // A bad links.next must not cost this page's items: yield them, then fail.
     let badLink: unknown;
     try {
-      extra = nextQuery(data?.links?.next, expectedPath, path);
+      extra = nextQuery(page.links?.next, expectedPath, path);
     } catch (problem) {
       badLink = problem;
       extra = undefined;
     }
-    yield { data: (data?.data ?? []) as PageItem<P>[], next: extra?.next };
+    yield { data: (page.data ?? []) as PageItem<P>[], next: extra?.next };
     if (badLink !== undefined) throw badLink;
     if (extra === undefined) return;
   }

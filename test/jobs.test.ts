@@ -62,7 +62,7 @@ describe("basiq.waitForJob", () => {
     expect((error as JobTimeoutError).job?.steps?.[0]?.status).toBe("in-progress");
   });
 
-  test("polls on a growing interval: 1 s, then x1.25 each time, capped at 2.5 s", async () => {
+  test("polls on a growing interval: 1 s, then x1.3 each time, capped at 2.5 s", async () => {
     jest.useFakeTimers({ now: 0 });
     const times: number[] = [];
     const fake = fakeBasiq(() => {
@@ -74,7 +74,7 @@ describe("basiq.waitForJob", () => {
     await jest.advanceTimersByTimeAsync(15_000);
     await call;
     const waits = times.slice(1).map((t, i) => t - times[i]!);
-    const expected = [1000, 1250, 1562.5, 1953.125, 2441.40625, 2500, 2500];
+    const expected = [1000, 1300, 1690, 2197, 2500, 2500, 2500];
     expect(waits.length).toBeGreaterThanOrEqual(expected.length);
     expected.forEach((ms, i) => expect(Math.abs(waits[i]! - ms)).toBeLessThanOrEqual(1)); // timers round to whole ms
     expect(Math.max(...waits)).toBe(2500);

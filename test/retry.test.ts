@@ -200,3 +200,18 @@ describe("timeouts", () => {
     expect(await call).toMatchObject({ message: "GET /users/u1 timed out after 10 ms" });
   });
 });
+
+describe("buffered responses", () => {
+  test("basiq.api's response reads like a standard one: once, and clone() before reading gives a copy", async () => {
+    const fake = fakeBasiq(() => json({ type: "user", id: "u1" }));
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });
+    const { response } = await basiq.api.GET("/users/{userId}", { ...userPath, parseAs: "stream" });
+    const copy = response.clone();
+    expect(await response.json()).toEqual({ type: "user", id: "u1" });
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+    expect(await copy.text()).toBe('{"type":"user","id":"u1"}');
+    expect(response).toBeInstanceOf(Response);
+    expect(response.headers.get("content-type")).toBe("application/json");
+  });
+});

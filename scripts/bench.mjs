@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// make bench: every figure of the performance budget, printed as a table and written to
+// BENCHMARKS.md with the machine, Node version and date. Figures are medians of rounds that
+// alternate the contenders, shown with their ratio to the baseline. Needs dist/ (make build).
+// Loopback only. `node scripts/bench.mjs requests bundle` runs just those parts.
+import { writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { benchBundle } from "./bench/bundle.mjs";
+import { benchImport } from "./bench/imports.mjs";
+import { fmt, ratio, ROOT } from "./bench/lib.mjs";
+import { benchMemory } from "./bench/memory.mjs";
+import { benchPolling } from "./bench/polling.mjs";
+import { benchRequests } from "./bench/requests.mjs";
+import { benchTypes } from "./bench/types.mjs";
+
+const PARTS = {
+  async requests() {
+    const r = await benchRequests();
+    const rows = [];
+    for (const [mode, contenders] of Object.entries(r)) {
+      const base = contenders["openapi-fetch"];
+      for (const [name, v] of Object.entries(contenders)) {
+        rows.push([`request, ${mode}: ${name}`, `${fmt(v.wallUs, 0)} us wall, ${fmt(v.cpuUs, 0)} us CPU`, `${ratio(v.wallUs, base.wallUs)} wall, ${ratio(v.cpuUs, base.cpuUs)} CPU vs openapi-fetch`,
+          name === "basiq.api" ? (v.wallUs / base.wallUs <= 1.1 ? "met (<= 1.10x)" : "missed (target <= 1.10x)") : ""]);
+      }
+    }
+    return rows;
+  },
+  async bundle() {
+    const { sdk, clientOnly, baseline } = await benchBundle();
+    const top = sdk.inputs.slice(0, 5).map((i) => `${i.path.replace(/^node_modules\//, "")} ${(i.bytes / 1024).toFixed(1)}`).join(", ");
+    return [
+      ["bundle, main entry (min+gzip)", `${fmt(sdk.gzip / 1024, 2)} KB (${fmt(sdk.minified / 1024, 1)} KB min)`, `${ratio(sdk.gzip, baseline.gzip)} vs openapi-fetch + p-retry ${fmt(baseline.gzip / 1024, 2)} KB`, sdk.gzip <= 8 * 1024 ? "met (<= 8 KB)" : "missed (target <= 8 KB)"],
+      ["bundle, `import { Basiq }` only (tree-shaken)", `${fmt(clientOnly.gzip / 1024, 2)} KB`, `${ratio(clientOnly.gzip, baseline.gzip)} vs openapi-fetch + p-retry`, ""],
+      ["bundle, largest inputs (KB min)", top, "", ""],
+    ];
+  },
+  async imports() {
+    const { basiqMs, baselineMs } = await benchImport();
+    return [["import time, main entry", `${fmt(basiqMs, 1)} ms`, `${ratio(basiqMs, baselineMs)} vs openapi-fetch + p-retry ${fmt(baselineMs, 1)} ms`, basiqMs <= 10 ? "met (<= 10 ms)" : "missed (target <= 10 ms)"]];
+  },
+  async memory() {
+    const { basiq, plain } = await benchMemory();
+    return [
+      [`pagination, ${basiq.items} items: peak RSS`, `${fmt(basiq.peakRssMb)} MB`, `${ratio(basiq.peakRssMb, plain.peakRssMb)} vs plain generator ${fmt(plain.peakRssMb)} MB`, basiq.peakRssMb <= 1.1 * plain.peakRssMb ? "met (<= 1.1x)" : "missed (target <= 1.1x)"],
+      [`pagination, ${basiq.items} items: peak heap`, `${fmt(basiq.peakHeapMb)} MB`, `${ratio(basiq.peakHeapMb, plain.peakHeapMb)} vs plain generator ${fmt(plain.peakHeapMb)} MB`, basiq.peakHeapMb <= 1.1 * plain.peakHeapMb ? "met (<= 1.1x)" : "missed (target <= 1.1x)"],
+      ["pagination: time", `${fmt(basiq.seconds, 2)} s`, `${ratio(basiq.seconds, plain.seconds)} vs plain generator ${fmt(plain.seconds, 2)} s`, ""],
+    ];
+  },
+  async polling() {
+    const p = await benchPolling();
+    return [
+      [`job polling, ${p.jobs} jobs done at 5-60 s: lag`, `median ${fmt(p.medianLagMs / 1000, 2)} s, p95 ${fmt(p.p95LagMs / 1000, 2)} s`, `polls: median ${p.medianPolls}, p95 ${p.p95Polls}`, ""],
+      ["job polling, 30 s job", `median lag ${fmt(p.job30s.medianLagMs / 1000, 2)} s`, `at most ${p.job30s.maxPolls} polls`, p.job30s.medianLagMs <= 1500 && p.job30s.maxPolls <= 15 ? "met (<= 1.5 s, <= 15 polls)" : "missed (target <= 1.5 s, <= 15 polls)"],
+    ];
+  },
+  async types() {
+    const t = await benchTypes();
+    return [
+      ["tsc --noEmit, 20 typed calls", `${fmt(t.basiqMs / 1000, 2)} s`, `${ratio(t.basiqMs, t.rawMs)} vs openapi-fetch + one small spec ${fmt(t.rawMs / 1000, 2)} s`, ""],
+      ["shipped .d.ts (main entry)", `${fmt(t.dtsBytes / 1024, 0)} KB (${fmt(t.dtsGzip / 1024, 0)} KB gzip)`, "", ""],
+    ];
+  },
+};
+
+const chosen = process.argv.slice(2);
+const names = chosen.length ? chosen : Object.keys(PARTS);
+const rows = [];
+for (const name of names) {
+  if (!PARTS[name]) throw new Error(`unknown part "${name}" (parts: ${Object.keys(PARTS).join(", ")})`);
+  process.stderr.write(`bench: ${name}...\n`);
+  rows.push(...(await PARTS[name]()));
+}
+
+const header = ["figure", "value", "against the baseline", "target"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+
+if (!chosen.length) {
+  const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+  const md = [
+    "# Benchmarks",
+    "",
+    `Written by \`make bench\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}: ${machine}, Node ${process.version}.`,
+    "Each figure is a median of rounds that alternate the contenders in one process (or in fresh",
+    "processes, for import time and memory); the loopback server runs in a process of its own.",
+    "",
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+    "",
+  ].join("\n");
+  writeFileSync(join(ROOT, "BENCHMARKS.md"), md);
+  console.error("bench: wrote BENCHMARKS.md");
+}
