@@ -10,8 +10,11 @@ const decoder = new TextDecoder();
  * caller keeps the real response (url, redirected, type). Rejects with `signal.reason` as soon as
  * `signal` aborts.
  */
-export async function bufferResponse(response: Response, signal: AbortSignal): Promise<Response> {
+export async function bufferResponse(response: Response, signal: AbortSignal, bodyFollowsSignal: boolean): Promise<Response> {
   if (response.body === null) return response;
+  // The platform fetch errors the body when its signal aborts (Fetch standard), so the deadline
+  // already covers the read; a fetch of the caller's own may not, so race it against the signal.
+  if (bodyFollowsSignal) return serveFrom(response, new Uint8Array(await response.arrayBuffer()));
   let onAbort!: () => void;
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => reject(signal.reason);
@@ -19,7 +22,6 @@ export async function bufferResponse(response: Response, signal: AbortSignal): P
     else signal.addEventListener("abort", onAbort, { once: true });
   });
   try {
-    // fetch implementations abort the body with the signal; the race covers those that do not.
     const bytes = new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
     return serveFrom(response, bytes);
   } finally {
