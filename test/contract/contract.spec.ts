@@ -5,11 +5,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { Basiq, type OperationId } from "basiq";
 import { operationTable } from "../../generated/operations.js";
-import { ROOT } from "../helpers/scripts.js";
+import { freePort, ROOT } from "../helpers/scripts.js";
 import { inputs } from "./inputs.js";
 
 const sources = JSON.parse(readFileSync(join(ROOT, "openapi", "sources.json"), "utf8")) as { specs: Record<string, { file: string }> };
@@ -33,14 +32,6 @@ interface Seen {
   path: string;
   status: number;
   violations: string | null;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const { port } = server.address() as { port: number };
-  await new Promise((ok) => server.close(ok));
-  return port;
 }
 
 const prisms: ChildProcess[] = [];

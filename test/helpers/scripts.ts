@@ -84,3 +84,13 @@ export async function serveFolder(folder: string): Promise<{ url: string; close:
     close: () => new Promise((ok) => server.close(() => ok())),
   };
 }
+
+/** A loopback port that was free a moment ago (nothing listens on it once this resolves). */
+export async function freePort(): Promise<number> {
+  const { createServer: createNetServer } = await import("node:net");
+  const server = createNetServer();
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address() as { port: number };
+  await new Promise((ok) => server.close(ok));
+  return port;
+}

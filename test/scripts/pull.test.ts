@@ -1,17 +1,7 @@
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
-import { runScript, serveFolder, sha256, snapshot, tempProject } from "../helpers/scripts.js";
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const { port } = server.address() as { port: number };
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
+import { freePort as closedPort, runScript, serveFolder, sha256, snapshot, tempProject } from "../helpers/scripts.js";
 
 describe("make pull", () => {
   const projects: string[] = [];
