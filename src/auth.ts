@@ -19,14 +19,12 @@ interface Minted {
 }
 
 /**
- * One cached token: at most one mint in flight, shared by every caller; a mint that finishes late
- * never replaces a newer token; a failed mint is never cached.
+ * One cached token: at most one mint in flight, shared by every caller (so no mint can finish
+ * late and replace a newer token: there is never a second one); a failed mint is never cached.
  */
 export class TokenCache {
   #current: { token: string; refreshAt: number } | undefined;
   #inflight: Promise<string> | undefined;
-  #started = 0;
-  #stored = 0;
   readonly #mint: () => Promise<Minted>;
 
   constructor(mint: () => Promise<Minted>) {
@@ -45,14 +43,10 @@ export class TokenCache {
   }
 
   #refresh(): Promise<string> {
-    const sequence = ++this.#started;
     const promise = this.#mint()
       .then(({ token, expiresInS }) => {
-        if (sequence > this.#stored) {
-          this.#stored = sequence;
-          const lifetimeMs = expiresInS * 1000;
-          this.#current = { token, refreshAt: Date.now() + lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 10) };
-        }
+        const lifetimeMs = expiresInS * 1000;
+        this.#current = { token, refreshAt: Date.now() + lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 10) };
         return token;
       })
       .finally(() => {

@@ -82,27 +82,29 @@ describe("auth", () => {
     expect(calls).toEqual(["/token", "/token", "/users/u1"]);
   });
 
-  test("a token refresh that finishes late never overwrites a newer token", async () => {
-    const releases: Array<() => void> = [];
+  test("concurrent 401s share one refresh, and every replay uses the newer token", async () => {
     let minted = 0;
+    let release!: () => void;
+    const slowSecondMint = new Promise<void>((resolve) => (release = resolve));
     const seen: string[] = [];
     const fetch = async (request: Request) => {
       if (new URL(request.url).pathname === "/token") {
         const token = `tok-${++minted}`;
-        if (minted === 1) await new Promise<void>((release) => releases.push(release)); // the first mint is slow
+        if (minted === 2) await slowSecondMint; // the refresh is still in flight when the other 401s land
         return json({ access_token: token, expires_in: 3600 });
       }
       seen.push(request.headers.get("authorization")!);
       return request.headers.get("authorization") === "Bearer tok-2" ? ok() : json({}, { status: 401 });
     };
-    const basiq = new Basiq({ apiKey: API_KEY, fetch, token: undefined });
-    // A call with a ready token can't race; drive the race through two 401-driven refreshes instead:
-    const first = basiq.ops.getUser(userPath); // starts mint 1 (slow)
-    await new Promise((r) => setTimeout(r, 5));
-    releases[0]!(); // mint 1 resolves tok-1, the call gets a 401, refresh mints tok-2 and replays
-    await expect(first).resolves.toEqual({ type: "user", id: "u1" });
+    const basiq = new Basiq({ apiKey: API_KEY, fetch });
+    const calls = Promise.all(Array.from({ length: 5 }, () => basiq.ops.getUser(userPath)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await expect(calls).resolves.toHaveLength(5);
+    expect(minted).toBe(2);
+    expect(seen.filter((a) => a === "Bearer tok-2")).toHaveLength(5);
     await basiq.ops.getUser(userPath);
-    expect(seen).toEqual(["Bearer tok-1", "Bearer tok-2", "Bearer tok-2"]);
+    expect(seen.at(-1)).toBe("Bearer tok-2");
   });
 
   test("with a ready token string, no /token call is made and a 401 is returned", async () => {
