@@ -57,7 +57,7 @@ export class Basiq {
       maxRetries: options.maxRetries ?? RETRY_DEFAULTS.maxRetries,
       timeoutMs: options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
       retryNonIdempotent: options.retryNonIdempotent ?? RETRY_DEFAULTS.retryNonIdempotent,
-    }, userFetch === undefined);
+    });
 
     if (options.token) {
       this.#tokens = readyTokens(options.token);

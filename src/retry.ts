@@ -87,9 +87,8 @@ function isTokenRequest(method: string, pathname: string): boolean {
  * the caller's Request (and its body) stays intact for the next attempt and for a 401 replay.
  * Resolves a Response whose body is already read in full; a retryable status that outlives its
  * retries is returned as a Response, network errors and timeouts reject with a BasiqError.
- * `platformFetch`: `fetchFn` is the runtime's own fetch, which aborts bodies with their signal.
  */
-export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<RetryOptions>, platformFetch = false): FetchLike {
+export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<RetryOptions>): FetchLike {
   return (request) => {
     const settings = settingsOf(request, defaults);
     const { pathname } = new URL(request.url);
@@ -110,7 +109,7 @@ export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<Retry
           discard(response);
           throw new Transient(undefined, parseRetryAfter(response.headers.get("retry-after")));
         }
-        return await bufferResponse(response, controller.signal, platformFetch);
+        return await bufferResponse(response, controller.signal);
       } catch (error) {
         if (error instanceof Transient) throw error;
         // The caller's abort is final and surfaces as the caller's reason, as fetch does.

@@ -91,6 +91,18 @@ describe("fault injection (real loopback server)", () => {
     expect(ms).toBeLessThan(TIMEOUT + 300);
   });
 
+  test("a body shorter than its content-length times out on time, whatever the status (found by the property below)", async () => {
+    for (const status of [200, 309]) {
+      server.set((_, res) => {
+        res.writeHead(status, { "content-type": "application/json", "content-length": "3" });
+        res.end(Buffer.from([240, 236])); // two of the three promised bytes, then silence
+      });
+      const { error, ms } = await timed(() => getUser(client({ maxRetries: 0 })));
+      expect(error).toMatchObject({ message: `GET /users/u1 timed out after ${TIMEOUT} ms` });
+      expect(ms).toBeLessThan(TIMEOUT + 300);
+    }
+  });
+
   test("an HTML 502 is retried, then reported as a BasiqError with the status", async () => {
     server.set((_, res) => {
       res.writeHead(502, { "content-type": "text/html" });

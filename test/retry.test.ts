@@ -215,3 +215,13 @@ describe("buffered responses", () => {
     expect(response.headers.get("content-type")).toBe("application/json");
   });
 });
+
+describe("buffered bodies", () => {
+  test("arrayBuffer() hands out exactly the body's bytes when the stream's chunk is a view into a larger buffer", async () => {
+    const backing = new TextEncoder().encode('xxxx{"type":"user","id":"u1"}yyyy');
+    const view = backing.subarray(4, backing.length - 4);
+    const fake = fakeBasiq(() => new Response(new ReadableStream({ start: (c) => { c.enqueue(view); c.close(); } }), { headers: { "content-type": "application/json" } }));
+    const { data } = await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).api.GET("/users/{userId}", { ...userPath, parseAs: "arrayBuffer" });
+    expect(new TextDecoder().decode(data as ArrayBuffer)).toBe('{"type":"user","id":"u1"}');
+  });
+});
