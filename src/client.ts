@@ -37,8 +37,6 @@ export class Basiq {
   readonly ops: Operations;
   /** The API origin every request goes to. */
   readonly baseUrl: string;
-  /** The client's fetch with retries and timeouts, for the SDK's own helpers. */
-  readonly #fetch: FetchLike;
   readonly #tokens: TokenSource;
   readonly #clientTokens: ClientTokens | undefined;
 
@@ -53,7 +51,7 @@ export class Basiq {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
     const userFetch = options.fetch;
     const baseFetch: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
-    this.#fetch = createRetryingFetch(baseFetch, {
+    const fetchFn = createRetryingFetch(baseFetch, {
       maxRetries: options.maxRetries ?? RETRY_DEFAULTS.maxRetries,
       timeoutMs: options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
       retryNonIdempotent: options.retryNonIdempotent ?? RETRY_DEFAULTS.retryNonIdempotent,
@@ -63,11 +61,11 @@ export class Basiq {
       this.#tokens = readyTokens(options.token);
     } else {
       const key = apiKey as string;
-      const mint = (form: Record<string, string>) => new TokenCache(tokenMinter(this.baseUrl, key, this.#fetch, form));
+      const mint = (form: Record<string, string>) => new TokenCache(tokenMinter(this.baseUrl, key, fetchFn, form));
       this.#tokens = keyTokens(key, mint({ scope: "SERVER_ACCESS" }));
       this.#clientTokens = new ClientTokens((userId) => mint({ scope: "CLIENT_ACCESS", userId }));
     }
-    this.api = createApi(this.baseUrl, this.#fetch, [authMiddleware(this.#tokens)]);
+    this.api = createApi(this.baseUrl, fetchFn, [authMiddleware(this.#tokens)]);
     this.ops = createOps((operation, init) => this.#call(operation, init));
   }
 

@@ -41,22 +41,6 @@ interface Step {
   result?: { code?: string; title?: string; detail?: string; details?: string } | null;
 }
 
-/** What the steps say: failed (with the step), done, or still running. */
-function assess(job: Job, until: string | undefined): { failed?: Step; done: boolean } {
-  const steps = ((job as { steps?: Step[] }).steps ?? []) as Step[];
-  const failed = steps.find((step) => step.status === "failed");
-  if (failed) return { failed, done: true };
-  let last = steps.length - 1;
-  if (until !== undefined) {
-    last = steps.findIndex((step) => step.title === until);
-    if (last === -1 && steps.length > 0) {
-      throw new BasiqError(`waitForJob: job ${(job as { id?: string }).id} has no step "${until}" (its steps: ${steps.map((s) => s.title).join(", ")})`);
-    }
-  }
-  const done = last >= 0 && steps.slice(0, last + 1).every((step) => step.status === "success");
-  return { done };
-}
-
 function idOf(jobOrId: string | { id?: string }): string {
   const id = typeof jobOrId === "string" ? jobOrId : jobOrId?.id;
   if (typeof id !== "string" || id === "") {
@@ -65,16 +49,26 @@ function idOf(jobOrId: string | { id?: string }): string {
   return id;
 }
 
-/** Throws JobFailedError for a failed step; true when the job (or its steps up to `until`) is done. */
+/**
+ * Throws JobFailedError for a failed step; true when every step (or every step up to `until`)
+ * succeeded. A job without the `until` step is a BasiqError naming the steps it has.
+ */
 function check(jobId: string, job: Job, until: string | undefined): boolean {
-  const { failed, done } = assess(job, until);
-  if (!failed) return done;
-  const result = failed.result ?? {};
-  const detail = result.detail ?? result.details;
-  throw new JobFailedError(
-    `job ${jobId} failed at step "${failed.title}": ${[result.code, detail ?? result.title].filter(Boolean).join(": ")}`,
-    { job, step: failed.title, code: result.code, title: result.title, detail },
-  );
+  const steps = ((job as { steps?: Step[] }).steps ?? []) as Step[];
+  const failed = steps.find((step) => step.status === "failed");
+  if (failed) {
+    const result = failed.result ?? {};
+    const detail = result.detail ?? result.details;
+    throw new JobFailedError(
+      `job ${jobId} failed at step "${failed.title}": ${[result.code, detail ?? result.title].filter(Boolean).join(": ")}`,
+      { job, step: failed.title, code: result.code, title: result.title, detail },
+    );
+  }
+  const last = until === undefined ? steps.length - 1 : steps.findIndex((step) => step.title === until);
+  if (last === -1 && until !== undefined && steps.length > 0) {
+    throw new BasiqError(`waitForJob: job ${jobId} has no step "${until}" (its steps: ${steps.map((s) => s.title).join(", ")})`);
+  }
+  return last >= 0 && steps.slice(0, last + 1).every((step) => step.status === "success");
 }
 
 /**

@@ -59,10 +59,7 @@ function nextQuery(link: unknown, expectedPath: string, template: string): Recor
   return query.next ? query : undefined;
 }
 
-/**
- * One page's body. A function of its own so the Response (and the bytes buffered with it) is
- * unreachable while the page is yielded: only the parsed page is held (make bench, memory).
- */
+/** One page's parsed body (the Response stays here, out of the generator's frame while it yields). */
 async function fetchPage(api: BasiqApi, path: string, init: object): Promise<{ data?: unknown[]; links?: { next?: unknown } }> {
   const get = api.GET as unknown as (p: string, i: object) => Promise<{ data?: { data?: unknown[]; links?: { next?: unknown } }; error?: unknown; response: Response }>;
   const { data, error, response } = await get(path, init);

@@ -83,8 +83,9 @@ function isTokenRequest(method: string, pathname: string): boolean {
 }
 
 /**
- * Wraps `fetchFn` with the retry policy and per-attempt deadlines. Each attempt sends a clone, so
- * the caller's Request (and its body) stays intact for the next attempt and for a 401 replay.
+ * Wraps `fetchFn` with the retry policy and per-attempt deadlines. Each attempt sends a copy (a
+ * clone when there is a body), so the caller's Request stays intact for the next attempt and for
+ * a 401 replay.
  * Resolves a Response whose body is already read in full; a retryable status that outlives its
  * retries is returned as a Response, network errors and timeouts reject with a BasiqError.
  */

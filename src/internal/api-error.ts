@@ -44,6 +44,10 @@ export function apiError(method: string, path: string, status: number, body: unk
   });
 }
 
+/** The fields of an error about a response's body. */
+const bodyFields = (method: string, path: string, response: Response) =>
+  ({ status: response.status, method, path, correlationId: response.headers.get("x-correlation-id") ?? undefined });
+
 /**
  * A 2xx whose body is not valid JSON (HTML from a proxy, or cut off mid-way). The SyntaxError is
  * not kept as `cause`: V8 quotes the input in its message, and the input may hold a token.
@@ -51,13 +55,11 @@ export function apiError(method: string, path: string, status: number, body: unk
 export function invalidBodyError(method: string, path: string, response: Response): BasiqError {
   return new BasiqError(
     `${method} ${path} -> ${response.status} with a body that is not valid JSON (${response.headers.get("content-type") ?? "no content-type"})`,
-    { status: response.status, method, path, correlationId: response.headers.get("x-correlation-id") ?? undefined },
+    bodyFields(method, path, response),
   );
 }
 
 /** A 2xx other than 204/205 whose body is empty, though the operation declares one. */
 export function emptyBodyError(method: string, path: string, response: Response): BasiqError {
-  return new BasiqError(`${method} ${path} -> ${response.status} with an empty body`, {
-    status: response.status, method, path, correlationId: response.headers.get("x-correlation-id") ?? undefined,
-  });
+  return new BasiqError(`${method} ${path} -> ${response.status} with an empty body`, bodyFields(method, path, response));
 }
