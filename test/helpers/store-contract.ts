@@ -1,0 +1,74 @@
+// The behaviour every BasiqStore must have, as one suite: run against MemoryStore here and against
+// the Redis store (real redis-server) in the redis tests, so both keep the same contract.
+import { describe, expect, test } from "@jest/globals";
+import type { BasiqStore } from "../../src/store.js";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Registers the contract tests for the store `make()` returns (a fresh key space per call). */
+export function storeContract(name: string, make: () => BasiqStore | Promise<BasiqStore>): void {
+  describe(`${name} keeps the BasiqStore contract`, () => {
+    test("a value is read back until its TTL runs out, then is gone", async () => {
+      const store = await make();
+      await store.set("k", "v", 150);
+      expect(await store.get("k")).toBe("v");
+      await sleep(250);
+      expect(await store.get("k")).toBeUndefined();
+    });
+
+    test("deleteIf removes a value only while it is still the one given", async () => {
+      const store = await make();
+      await store.set("k", "new", 10_000);
+      await store.deleteIf("k", "old");
+      expect(await store.get("k")).toBe("new");
+      await store.deleteIf("k", "new");
+      expect(await store.get("k")).toBeUndefined();
+    });
+
+    test("a lock has one holder; only that holder frees it, and its TTL frees it too", async () => {
+      const store = await make();
+      expect(await store.lock("l", "a", 10_000)).toBe(true);
+      expect(await store.lock("l", "b", 10_000)).toBe(false);
+      await store.unlock("l", "b");
+      expect(await store.lock("l", "b", 10_000)).toBe(false);
+      await store.unlock("l", "a");
+      expect(await store.lock("l", "b", 150)).toBe(true);
+      await sleep(250);
+      expect(await store.lock("l", "c", 10_000)).toBe(true);
+    });
+
+    test("a pause only ever grows, reads back what remains, and ends", async () => {
+      const store = await make();
+      expect(await store.pause("p", 0)).toBe(0);
+      const first = await store.pause("p", 300);
+      expect(first).toBeGreaterThan(200);
+      expect(first).toBeLessThanOrEqual(300);
+      expect(await store.pause("p", 50)).toBeGreaterThan(100);
+      await sleep(400);
+      expect(await store.pause("p", 0)).toBe(0);
+    });
+
+    test("the bucket lets a burst through at once, then spaces sends by the rate", async () => {
+      const store = await make();
+      const rate = { ratePerSec: 10, burst: 3, maxWaitMs: 10_000 };
+      const waits = [];
+      for (let i = 0; i < 5; i++) waits.push((await store.take("b", rate)).waitMs);
+      expect(waits.slice(0, 3)).toEqual([0, 0, 0]);
+      expect(waits[3]).toBeGreaterThan(50);
+      expect(waits[3]).toBeLessThanOrEqual(100);
+      expect(waits[4]).toBeGreaterThan(waits[3]! + 50);
+    });
+
+    test("a send that would wait longer than maxWaitMs is refused and reserves nothing", async () => {
+      const store = await make();
+      const rate = { ratePerSec: 10, burst: 1, maxWaitMs: 10_000 };
+      expect(await store.take("b", rate)).toEqual({ granted: true, waitMs: 0 });
+      const refused = await store.take("b", { ...rate, maxWaitMs: 10 });
+      expect(refused.granted).toBe(false);
+      expect(refused.waitMs).toBeGreaterThan(10);
+      const next = await store.take("b", rate);
+      expect(next.granted).toBe(true);
+      expect(next.waitMs).toBeLessThanOrEqual(100);
+    });
+  });
+}
