@@ -1,6 +1,7 @@
 // The Basiq client: wires auth, retries, timeouts and errors around the generated types.
 import { type BasiqApi, createApi } from "./api.js";
 import { ClientTokens, TokenCache, type TokenSource, authMiddleware, keyTokens, readyTokens, tokenMinter } from "./auth.js";
+import { type ConsentUrlOptions, checkConsentOptions, consentUrl } from "./consent.js";
 import { BasiqError } from "./errors.js";
 import { apiError } from "./internal/api-error.js";
 import { type Job, type WaitForJobOptions, waitForJob } from "./jobs.js";
@@ -81,6 +82,17 @@ export class Basiq {
       return Promise.reject(new BasiqError("clientToken(userId) needs the id of a Basiq user (a non-empty string)."));
     }
     return this.#clientTokens.get(userId);
+  }
+
+  /**
+   * The Basiq Consent UI URL for `userId`, with a fresh CLIENT_ACCESS token bound to that user
+   * (see {@link consentUrl}). Send the user's browser there; the Consent UI redirects back to the
+   * URL set in the Basiq dashboard, which {@link parseConsentRedirect} reads. Needs an API key.
+   * @example res.redirect(await basiq.consentUrl(userId, { state: "/onboarding/done" }));
+   */
+  async consentUrl(userId: string, options: ConsentUrlOptions = {}): Promise<string> {
+    checkConsentOptions(options); // before minting: a wrong option costs no token
+    return consentUrl({ ...options, token: await this.clientToken(userId) });
   }
 
   /**
