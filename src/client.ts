@@ -5,7 +5,9 @@ import { type ConsentUrlOptions, checkConsentOptions, consentUrl } from "./conse
 import { BasiqError } from "./errors.js";
 import { apiError } from "./internal/api-error.js";
 import { type Job, type WaitForJobOptions, waitForJob } from "./jobs.js";
-import { type Page, type PagedPath, type PageItem, type PaginateInit, items, pages } from "./paginate.js";
+import { type FollowInit, type FollowResult, follow } from "./follow.js";
+import { isTemplate } from "./internal/links.js";
+import { type LinkPaginateInit, type Page, type PagedPath, type PageItem, type PaginateInit, items, linkPages, pages } from "./paginate.js";
 import { readEnv } from "./internal/env.js";
 import { type OperationEntry, type Operations, bodyOptions, createOps } from "./ops.js";
 import { type FetchLike, RETRY_DEFAULTS, type RetryOptions, createRetryingFetch } from "./retry.js";
@@ -97,19 +99,42 @@ export class Basiq {
 
   /**
    * Pages of a list that carries `links.next` (transactions, reports, webhook messages, ...), one
-   * at a time, each with the cursor of the next (`init.cursor` resumes from a saved one).
+   * at a time, each with the cursor of the next (`init.cursor` resumes from a saved one). Also
+   * takes a link the API returned for such a list (its query kept; `init.expect` names the list,
+   * checks the link points at it, and types the items).
    * @example for await (const { data, next } of basiq.pages("/users/{userId}/transactions", { params: { path: { userId } } })) save(next);
+   * @example for await (const { data } of basiq.pages(event.links.eventEntity, { expect: "/users/{userId}/transactions" })) store(data);
    */
-  pages<P extends PagedPath>(path: P, init?: PaginateInit<P>): AsyncGenerator<Page<P>, void, undefined> {
-    return pages(this.api, path, init);
+  pages<P extends PagedPath>(path: P, init?: PaginateInit<P>): AsyncGenerator<Page<P>, void, undefined>;
+  pages<P extends PagedPath = PagedPath>(link: string | URL, init?: LinkPaginateInit<P>): AsyncGenerator<Page<P>, void, undefined>;
+  pages<P extends PagedPath>(pathOrLink: P | string | URL, init?: PaginateInit<P> | LinkPaginateInit<P>): AsyncGenerator<Page<P>, void, undefined> {
+    return isTemplate(pathOrLink)
+      ? pages(this.api, pathOrLink as P, init as PaginateInit<P>)
+      : linkPages(this.api, this.baseUrl, pathOrLink, init as LinkPaginateInit<P>);
   }
 
   /**
-   * Every item of a list that carries `links.next`, across all its pages (one page in memory).
+   * Every item of a list that carries `links.next`, across all its pages (one page in memory), from
+   * a path template or a link the API returned for the list (as {@link Basiq.pages}).
    * @example for await (const transaction of basiq.paginate("/users/{userId}/transactions", { params: { path: { userId } } })) total += Number(transaction.amount);
    */
-  paginate<P extends PagedPath>(path: P, init?: PaginateInit<P>): AsyncGenerator<PageItem<P>, void, undefined> {
-    return items(this.api, path, init);
+  paginate<P extends PagedPath>(path: P, init?: PaginateInit<P>): AsyncGenerator<PageItem<P>, void, undefined>;
+  paginate<P extends PagedPath = PagedPath>(link: string | URL, init?: LinkPaginateInit<P>): AsyncGenerator<PageItem<P>, void, undefined>;
+  paginate<P extends PagedPath>(pathOrLink: P | string | URL, init?: PaginateInit<P> | LinkPaginateInit<P>): AsyncGenerator<PageItem<P>, void, undefined> {
+    return items(this.pages(pathOrLink as string, init as LinkPaginateInit<P>));
+  }
+
+  /**
+   * GETs a link the API returned (a job's `links.source`, a step's `result.url`, an event's
+   * `links.eventEntity`), absolute or relative, from this client's baseUrl only: a link to another
+   * origin is refused and nothing is sent. Resolves `{ operationId, data }`, discriminated by the
+   * GET operation the link's path names.
+   * @example
+   * const r = await basiq.follow(job.links.source);
+   * if (r.operationId === "getConnection") console.log(r.data.status);
+   */
+  follow(link: string | URL, init?: FollowInit): Promise<FollowResult> {
+    return follow(this.api, this.baseUrl, link, init);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { paths } from "../generated/index.js";
 import type { BasiqApi } from "./api.js";
 import { BasiqError } from "./errors.js";
 import { apiError } from "./internal/api-error.js";
+import { resolveLink } from "./internal/links.js";
 import type { RetryOptions } from "./retry.js";
 
 type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
@@ -35,6 +36,18 @@ export type PaginateInit<P extends PagedPath> = FetchOptions<paths[P] extends { 
   cursor?: string;
 };
 
+/** `init` of pages/paginate given a link the API returned: which list it must be, where to start, request options. */
+export type LinkPaginateInit<P extends PagedPath> = RetryOptions & {
+  /** The list the link must point at: checked (a BasiqError otherwise), and it types the items. @default undefined (any list) */
+  expect?: P;
+  /** Resume from a saved `next` cursor. @default undefined (the first page) */
+  cursor?: string;
+  /** Aborts the current request. @default undefined */
+  signal?: AbortSignal;
+  /** None: the link carries its own path parameters and query. */
+  params?: never;
+};
+
 /** The path a template names once its parameters are filled in (as openapi-fetch encodes them). */
 function fillPath(template: string, params: Record<string, unknown> | undefined): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? `{${name}}`)));
@@ -64,6 +77,7 @@ async function fetchPage(api: BasiqApi, path: string, init: object): Promise<{ d
   const get = api.GET as unknown as (p: string, i: object) => Promise<{ data?: { data?: unknown[]; links?: { next?: unknown } }; error?: unknown; response: Response }>;
   const { data, error, response } = await get(path, init);
   if (!response.ok) throw apiError("GET", path, response.status, error, response.headers);
+  if (data?.data !== undefined && !Array.isArray(data.data)) throw new BasiqError(`GET ${path} is not a list (its data is not an array)`, { method: "GET", path });
   return data ?? {};
 }
 
@@ -101,7 +115,20 @@ export async function* pages<P extends PagedPath>(api: BasiqApi, path: P, init?:
   }
 }
 
+/**
+ * Pages of the list a link the API returned points at (e.g. a `transactions.updated` event's
+ * links.eventEntity), its query kept; checked against baseUrl's origin before anything is sent.
+ */
+export async function* linkPages<P extends PagedPath>(api: BasiqApi, baseUrl: string, link: string | URL, init: LinkPaginateInit<P> = {}): AsyncGenerator<Page<P>, void, undefined> {
+  const { expect, ...options } = init;
+  const match = resolveLink(link, baseUrl, "pages");
+  if (expect !== undefined && match.template !== expect) {
+    throw new BasiqError(`pages: the link points at ${match.template}, not the expected ${expect}`, { method: "GET", path: match.template });
+  }
+  yield* pages(api, match.template as P, { ...options, params: { path: match.path, query: match.query } } as PaginateInit<P>);
+}
+
 /** Every item of a list, page after page (one page in memory at a time). */
-export async function* items<P extends PagedPath>(api: BasiqApi, path: P, init?: PaginateInit<P>): AsyncGenerator<PageItem<P>, void, undefined> {
-  for await (const page of pages(api, path, init)) yield* page.data;
+export async function* items<P extends PagedPath>(pagesOf: AsyncIterable<Page<P>>): AsyncGenerator<PageItem<P>, void, undefined> {
+  for await (const page of pagesOf) yield* page.data;
 }
