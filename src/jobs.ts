@@ -22,8 +22,39 @@ export interface WaitForJobOptions {
   intervalMs?: number;
   /** Stops waiting at once (rejects with the signal's reason). @default undefined */
   signal?: AbortSignal;
-  /** Called with the job after each poll. @default undefined */
-  onProgress?: (job: Job) => void;
+  /** Called with the job after each poll, and what it is waiting on (an MFA challenge to answer). @default undefined */
+  onProgress?: (job: Job, progress: JobProgress) => void;
+}
+
+/**
+ * What an `mfa-challenge` step asks the user (Basiq docs: upgrading to v3.0, "MFA support for DDC
+ * connectors"; the spec's job schema leaves the step result untyped). Answer it, within
+ * `expiryMs`, with `postJobMfa` called with a CLIENT_ACCESS token bound to the user (a
+ * SERVER_ACCESS token is refused):
+ * @example
+ * const asUser = new Basiq({ token: () => basiq.clientToken(userId) });
+ * await asUser.ops.postJobMfa({ params: { path: { jobId: job.id } }, body: { "mfa-response": ["1234"] } });
+ */
+export interface MfaChallenge {
+  type: "mfa";
+  /** How the institution challenges: `token` (a one-time code), `security-questions`, ... */
+  method: string;
+  /** What to tell the user. */
+  description?: string;
+  /** One prompt per answer expected, in order (`mfa-response` answers them in the same order). */
+  input: string[];
+  /** How long the challenge stays open, in ms. */
+  expiryMs?: number;
+  /** `response`: where the answer goes (POST /jobs/{jobId}/mfa). */
+  links?: { response?: string };
+}
+
+/** What a job is waiting on, passed to `onProgress` with each poll. */
+export interface JobProgress {
+  /** The first step not yet done (undefined when every step is). */
+  step: string | undefined;
+  /** The open MFA challenge, while an `mfa-challenge` step waits for the user's answer. */
+  mfa: MfaChallenge | undefined;
 }
 
 /** Growth of the wait between polls: 1 s, 1.3 s, 1.69 s, 2.2 s, then the cap. */
@@ -35,10 +66,33 @@ const INTERVAL_FACTOR = 1.3;
  */
 const INTERVAL_CAP_MS = 2_500;
 
+interface StepResult {
+  type?: string;
+  code?: string;
+  title?: string;
+  detail?: string;
+  details?: string;
+}
+
 interface Step {
   title?: string;
   status?: string;
-  result?: { code?: string; title?: string; detail?: string; details?: string } | null;
+  /** An object, or (in Basiq's MFA examples) a list of them. */
+  result?: StepResult | StepResult[] | null;
+}
+
+const stepsOf = (job: Job): Step[] => ((job as { steps?: Step[] }).steps ?? []) as Step[];
+const resultsOf = (step: Step): StepResult[] => (Array.isArray(step.result) ? step.result : step.result ? [step.result] : []);
+
+/** The open MFA challenge of a job, if an `mfa-challenge` step is waiting for an answer. */
+export function mfaChallenge(job: Job): MfaChallenge | undefined {
+  const step = stepsOf(job).find((s) => s.title === "mfa-challenge" && s.status === "in-progress");
+  const found = step && resultsOf(step).find((r) => r.type === "mfa" && Array.isArray((r as MfaChallenge).input));
+  return found as MfaChallenge | undefined;
+}
+
+function progressOf(job: Job): JobProgress {
+  return { step: stepsOf(job).find((s) => s.status !== "success")?.title, mfa: mfaChallenge(job) };
 }
 
 function idOf(jobOrId: string | { id?: string }): string {
@@ -50,25 +104,28 @@ function idOf(jobOrId: string | { id?: string }): string {
 }
 
 /**
- * Throws JobFailedError for a failed step; true when every step (or every step up to `until`)
- * succeeded. A job without the `until` step is a BasiqError naming the steps it has.
+ * Throws JobFailedError for a failed step that counts; true when every step (or, with `until`,
+ * that step and every step before it) succeeded. A step that failed after `until` does not count
+ * once `until` succeeded. A job without the `until` step is a BasiqError naming the steps it has.
  */
 function check(jobId: string, job: Job, until: string | undefined): boolean {
-  const steps = ((job as { steps?: Step[] }).steps ?? []) as Step[];
+  const steps = stepsOf(job);
+  const last = until === undefined ? steps.length - 1 : steps.findIndex((step) => step.title === until);
+  if (last === -1 && until !== undefined && steps.length > 0) {
+    throw new BasiqError(`waitForJob: job ${jobId} has no step "${until}" (its steps: ${steps.map((s) => s.title).join(", ")})`);
+  }
+  const done = last >= 0 && steps.slice(0, last + 1).every((step) => step.status === "success");
   const failed = steps.find((step) => step.status === "failed");
-  if (failed) {
-    const result = failed.result ?? {};
+  // A failure after `until` only matters while `until` has not succeeded: then it never will.
+  if (failed && !done) {
+    const result = resultsOf(failed)[0] ?? {};
     const detail = result.detail ?? result.details;
     throw new JobFailedError(
       `job ${jobId} failed at step "${failed.title}": ${[result.code, detail ?? result.title].filter(Boolean).join(": ")}`,
       { job, step: failed.title, code: result.code, title: result.title, detail },
     );
   }
-  const last = until === undefined ? steps.length - 1 : steps.findIndex((step) => step.title === until);
-  if (last === -1 && until !== undefined && steps.length > 0) {
-    throw new BasiqError(`waitForJob: job ${jobId} has no step "${until}" (its steps: ${steps.map((s) => s.title).join(", ")})`);
-  }
-  return last >= 0 && steps.slice(0, last + 1).every((step) => step.status === "success");
+  return done;
 }
 
 /**
@@ -84,7 +141,7 @@ export async function waitForJob(api: BasiqApi, jobOrId: string | { id?: string;
   const poll = async (): Promise<Job> => {
     const { data, error, response } = await api.GET("/jobs/{jobId}", { params: { path: { jobId } }, signal });
     if (!response.ok) throw apiError("GET", "/jobs/{jobId}", response.status, error, response.headers);
-    onProgress?.(data as Job);
+    onProgress?.(data as Job, progressOf(data as Job));
     return data as Job;
   };
 
