@@ -1,5 +1,5 @@
 // Type-level tests for jobResult and waitForJob's progress (checked by tsc in test/typecheck.test.ts).
-import { Basiq, jobResult } from "basiq";
+import { Basiq, jobResult, type LinkOperationId } from "basiq";
 
 const basiq = new Basiq({ apiKey: "k" });
 
@@ -20,7 +20,7 @@ export async function jobTypes(jobId: string) {
   });
   const { connectionId, reportId, links } = jobResult(job);
   const ids: Array<string | undefined> = [connectionId, reportId];
-  const first: "getConnection" | "retrieveReport" | string | undefined = links[0]?.operationId;
+  const first: LinkOperationId | undefined = links[0]?.operationId;
   // @ts-expect-error the ids are named in camelCase, as the API's path parameters are
   jobResult(job).connectionID;
   return { ids, first };
