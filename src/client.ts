@@ -9,7 +9,7 @@ import { type FollowInit, type FollowResult, follow } from "./follow.js";
 import { isTemplate } from "./internal/links.js";
 import { type LinkPaginateInit, type Page, type PagedPath, type PageItem, type PaginateInit, items, linkPages, pages } from "./paginate.js";
 import { readEnv } from "./internal/env.js";
-import { type OperationEntry, type Operations, bodyOptions, createOps } from "./ops.js";
+import { type OperationEntry, type Operations, acceptOptions, bodyOptions, checkPdf, createOps } from "./ops.js";
 import { type FetchLike, RETRY_DEFAULTS, type RetryOptions, createRetryingFetch } from "./retry.js";
 
 /** Options of {@link Basiq}. */
@@ -147,12 +147,14 @@ export class Basiq {
 
   async #call(operation: OperationEntry, init: Record<string, unknown> | undefined): Promise<unknown> {
     const body = "body" in operation ? operation.body : undefined;
+    const { init: options, pdf } = acceptOptions(init);
     const { data, error, response } = await this.api.request(
       operation.method as "get",
       operation.path as "/users/{userId}",
-      { ...init, ...bodyOptions(body, init?.headers) } as never,
+      { ...options, ...bodyOptions(body, options?.headers) } as never,
     );
     if (!response.ok) throw apiError(operation.method, operation.path, response.status, error, response.headers);
+    if (pdf) checkPdf(operation.method, operation.path, response);
     return data;
   }
 

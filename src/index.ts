@@ -5,7 +5,7 @@
 
 export { Basiq, type BasiqOptions } from "./client.js";
 export type { BasiqApi } from "./api.js";
-export type { OperationId, OperationInit, OperationMethod, OperationResult, Operations } from "./ops.js";
+export type { OperationId, OperationInit, OperationMethod, OperationResult, Operations, PdfOperationId, PdfOperationInit } from "./ops.js";
 export type { RetryOptions } from "./retry.js";
 export type { LinkPaginateInit, Page, PagedPath, PageItem, PaginateInit } from "./paginate.js";
 export type { FollowInit, FollowResult, LinkOperationId } from "./follow.js";

@@ -3,6 +3,7 @@
 import type { FetchOptions, FetchResponse } from "openapi-fetch";
 import type { operations } from "../generated/index.js";
 import { operationTable } from "../generated/operations.js";
+import { BasiqError } from "./errors.js";
 import type { RetryOptions } from "./retry.js";
 
 /** Every operationId of the seven specs. */
@@ -11,14 +12,31 @@ export type OperationId = keyof typeof operationTable;
 /** `init` of an operation: openapi-fetch's shape (`params`, `body`, `headers`, `signal`...) plus retry options. */
 export type OperationInit<Id extends OperationId> = FetchOptions<operations[Id]> & RetryOptions;
 
-type Success<Id extends OperationId> = Exclude<FetchResponse<operations[Id], {}, `${string}/${string}`>["data"], undefined>;
+type SuccessAs<Id extends OperationId, Media extends `${string}/${string}`> = Exclude<FetchResponse<operations[Id], {}, Media>["data"], undefined>;
+/** The JSON success body where the operation has one (retrieveReport's other is a PDF), else whatever it declares. */
+type Success<Id extends OperationId> = [SuccessAs<Id, "application/json">] extends [never] ? SuccessAs<Id, `${string}/${string}`> : SuccessAs<Id, "application/json">;
 /** The parsed 2xx body of an operation (`undefined` for one that answers 204). */
 export type OperationResult<Id extends OperationId> = [Success<Id>] extends [never] ? undefined : Success<Id>;
 
-/** `init` is optional exactly when the operation has no required parameter or body. */
-export type OperationMethod<Id extends OperationId> = {} extends OperationInit<Id>
-  ? (init?: OperationInit<Id>) => Promise<OperationResult<Id>>
-  : (init: OperationInit<Id>) => Promise<OperationResult<Id>>;
+type SuccessContent<Id extends OperationId> = operations[Id] extends { responses: { 200: { content: infer C } } } ? C : never;
+/** The operations that can answer a PDF (`application/pdf`): retrieveReport and affordability's. */
+export type PdfOperationId = { [Id in OperationId]: "application/pdf" extends keyof SuccessContent<Id> ? Id : never }[OperationId];
+
+/** `init` of an operation that can answer a PDF: `accept: "pdf"` asks for it. */
+export type PdfOperationInit<Id extends OperationId> = OperationInit<Id> & {
+  /** `"pdf"`: send `Accept: application/pdf` and resolve the body as a Blob. @default "json" */
+  accept?: "json" | "pdf";
+};
+
+type Optional<Id extends OperationId, Init> = {} extends OperationInit<Id> ? [init?: Init] : [init: Init];
+
+/** `init` is optional exactly when the operation has no required parameter or body; a PDF-capable one resolves a Blob given `accept: "pdf"`. */
+export type OperationMethod<Id extends OperationId> = Id extends PdfOperationId
+  ? {
+    (init: PdfOperationInit<Id> & { accept: "pdf" }): Promise<Blob>;
+    (...init: Optional<Id, PdfOperationInit<Id> & { accept?: "json" }>): Promise<OperationResult<Id>>;
+  }
+  : (...init: Optional<Id, OperationInit<Id>>) => Promise<OperationResult<Id>>;
 
 /** `basiq.ops`: every operation by its operationId. */
 export type Operations = { readonly [Id in OperationId]: OperationMethod<Id> };
@@ -33,6 +51,30 @@ export function createOps(call: (operation: OperationEntry, init: Record<string,
     ops[id] = (init) => call(operation, init);
   }
   return Object.freeze(ops) as unknown as Operations;
+}
+
+/**
+ * `init.accept` as openapi-fetch options: `"pdf"` sends `Accept: application/pdf` (replacing the
+ * client's JSON default) and reads the body as a Blob; `"json"` or none changes nothing.
+ */
+export function acceptOptions(init: Record<string, unknown> | undefined): { init: Record<string, unknown> | undefined; pdf: boolean } {
+  if (init?.accept === undefined) return { init, pdf: false };
+  const { accept, ...rest } = init;
+  if (accept === "json") return { init: rest, pdf: false };
+  if (accept !== "pdf") throw new BasiqError(`accept must be "json" or "pdf" (got ${JSON.stringify(String(accept)).slice(0, 40)})`);
+  const headers = Object.fromEntries(new Headers(rest.headers as HeadersInit | undefined));
+  headers.accept = "application/pdf";
+  return { init: { ...rest, headers, parseAs: "blob" }, pdf: true };
+}
+
+/** A 2xx answered with something other than the PDF asked for (a JSON body would otherwise pass as a "PDF" Blob). */
+export function checkPdf(method: string, path: string, response: Response): void {
+  const type = response.headers.get("content-type") ?? "";
+  if (!/^application\/pdf\b/i.test(type)) {
+    throw new BasiqError(`${method} ${path} -> ${response.status} answered ${type || "no content-type"} where application/pdf was asked for`, {
+      status: response.status, method, path, correlationId: response.headers.get("x-correlation-id") ?? undefined,
+    });
+  }
 }
 
 /**
