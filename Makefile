@@ -34,7 +34,8 @@ test:
 demo:
 	npm run --silent demo
 
-## The smoke suite in Node 20/22/24, Deno, Bun, workerd and edge-runtime, against a loopback sandbox.
+## The smoke suite in Node 20/22/24, Deno, Bun, workerd and edge-runtime, against a loopback sandbox
+## (the runtimes are installed into test/runtimes/engines from its own lockfile on first use).
 test-runtimes: build
 	node scripts/test-runtimes.mjs
 
