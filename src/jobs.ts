@@ -22,8 +22,12 @@ export interface WaitForJobOptions {
   intervalMs?: number;
   /** Stops waiting at once (rejects with the signal's reason). @default undefined */
   signal?: AbortSignal;
-  /** Called with the job after each poll, and what it is waiting on (an MFA challenge to answer). @default undefined */
-  onProgress?: (job: Job, progress: JobProgress) => void;
+  /**
+   * Called with the job after each poll, and what it waits on (an MFA challenge to answer). A
+   * promise it returns is awaited before the next poll (the deadline still counts); its rejection
+   * rejects waitForJob. @default undefined
+   */
+  onProgress?: (job: Job, progress: JobProgress) => unknown;
 }
 
 /**
@@ -141,7 +145,7 @@ export async function waitForJob(api: BasiqApi, jobOrId: string | { id?: string;
   const poll = async (): Promise<Job> => {
     const { data, error, response } = await api.GET("/jobs/{jobId}", { params: { path: { jobId } }, signal });
     if (!response.ok) throw apiError("GET", "/jobs/{jobId}", response.status, error, response.headers);
-    onProgress?.(data as Job, progressOf(data as Job));
+    await onProgress?.(data as Job, progressOf(data as Job));
     return data as Job;
   };
 

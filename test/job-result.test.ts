@@ -86,6 +86,26 @@ describe("waitForJob onProgress", () => {
     expect(seen[2]!.mfa).toBeUndefined();
   });
 
+  test("awaits an async onProgress (e.g. answering the challenge) before polling again, and rejects with its error", async () => {
+    const order: string[] = [];
+    let polls = 0;
+    const fake = fakeBasiq(() => {
+      order.push(`poll ${++polls}`);
+      return json(polls < 3 ? mfaJob("in-progress", false) : mfaJob("success", false));
+    });
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });
+    await basiq.waitForJob("61723", {
+      intervalMs: 1,
+      onProgress: async (_job, { mfa }) => {
+        if (!mfa) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        order.push(`answered after poll ${polls}`);
+      },
+    });
+    expect(order).toEqual(["poll 1", "answered after poll 1", "poll 2", "answered after poll 2", "poll 3"]);
+    await expect(basiq.waitForJob("61723", { intervalMs: 1, onProgress: async () => Promise.reject(new Error("no answer")) })).rejects.toThrow("no answer");
+  });
+
   test("reports no challenge for a job without one", async () => {
     const basiq = polled(job("in-progress", "pending", "pending"), job("success", "success", "success"));
     const seen: JobProgress[] = [];
