@@ -235,15 +235,14 @@ export interface components {
             id?: string;
             partnerId?: string;
             status?: string;
-            jobType?: string;
+            /** @enum {string} */
+            jobType: "connection";
             applicationId?: string;
             /** Format: date-time */
             created?: string;
             /** Format: date-time */
             updated?: string;
             steps?: {
-                title?: string;
-                status?: string;
                 result?: {
                     type?: string;
                     url?: string;
@@ -251,6 +250,8 @@ export interface components {
                     title?: string;
                     detail?: string;
                 } | null;
+                title: components["schemas"]["JobStepTitle"];
+                status: components["schemas"]["JobStepStatus"];
             }[];
             links?: {
                 link?: string;
@@ -289,19 +290,20 @@ export interface components {
             created?: string;
             updated?: string;
             status?: string;
-            jobType?: string;
+            /** @enum {string} */
+            jobType: "report";
             steps?: {
-                title?: string;
-                status?: string;
                 result?: {
                     type?: string;
                     url?: string;
-                };
+                } | null;
+                title: components["schemas"]["JobStepTitle"];
+                status: components["schemas"]["JobStepStatus"];
             }[];
             links?: {
                 self?: string;
                 source?: string;
-            };
+            } | null;
         };
         EventTypes: {
             type?: string;
@@ -531,11 +533,9 @@ export interface components {
         };
         /** JobsStep */
         JobsStep: {
-            /** @enum {string} */
-            title?: "verify-credentials" | "retrieve-accounts" | "retrieve-transactions" | "retrieve-statements";
-            /** @enum {string} */
-            status: "pending" | "in-progress" | "success" | "failed";
             result: components["schemas"]["JobsResult"];
+            title?: components["schemas"]["JobStepTitle"];
+            status: components["schemas"]["JobStepStatus"];
         };
         NotFoundError: {
             type: string;
@@ -720,6 +720,10 @@ export interface components {
             primary: components["schemas"]["Primary"];
             other?: boolean | null;
         };
+        /** @enum {string} */
+        JobStepTitle: "verify-credentials" | "mfa-challenge" | "retrieve-accounts" | "retrieve-transactions" | "retrieve-statements" | "create-report";
+        /** @enum {string} */
+        JobStepStatus: "pending" | "in-progress" | "success" | "failed";
     };
     responses: never;
     parameters: never;
@@ -1450,6 +1454,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** The event's id (an event's `id`, or the last segment of a webhook message's `links.event`). */
                 id: string;
             };
             cookie?: never;
@@ -1586,6 +1591,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** The event type's id, e.g. "account.updated" (see listEventTypes). */
                 id: string;
             };
             cookie?: never;
@@ -1737,7 +1743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["job"] | components["schemas"]["StatementJobs"] | components["schemas"]["ReportsJob"];
+                    "application/json": components["schemas"]["job"] | components["schemas"]["ReportsJob"];
                 };
             };
             400: {

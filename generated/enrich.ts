@@ -9,7 +9,7 @@ export interface paths {
             cookie?: never;
         };
         /** @see https://api.basiq.io/reference/enrich */
-        get: operations["Enrich"];
+        get: operations["enrich"];
         put?: never;
         post?: never;
         delete?: never;
@@ -133,7 +133,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    Enrich: {
+    enrich: {
         parameters: {
             query: {
                 q: string;

@@ -9,10 +9,10 @@ export interface paths {
             cookie?: never;
         };
         /** @see https://api.basiq.io/reference/listallreports */
-        get: operations["listallreports"];
+        get: operations["listAllReports"];
         put?: never;
         /** @see https://api.basiq.io/reference/createreport */
-        post: operations["createreport"];
+        post: operations["createReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -368,10 +368,7 @@ export interface components {
             createdBy?: string;
             filters?: {
                 name?: string;
-                /** Format: date */
-                value?: {
-                    [key: string]: string | unknown[];
-                };
+                value?: string | string[];
             }[];
             links?: {
                 self?: string;
@@ -435,8 +432,6 @@ export interface components {
             id?: string;
             title?: string;
             reportType?: string;
-            /** Format: date-time */
-            createdDate?: string;
             createdBy?: string;
             filters?: {
                 name?: string;
@@ -542,7 +537,7 @@ export interface components {
                         };
                         transactions?: {
                             id?: string;
-                            /** Format: date */
+                            /** Format: date-time */
                             date?: string;
                             description?: string;
                             amount?: string;
@@ -585,6 +580,7 @@ export interface components {
             links?: {
                 self?: string;
             };
+            createdDate?: string;
         };
         InternalServerError: {
             correlationId: string;
@@ -638,7 +634,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    listallreports: {
+    listAllReports: {
         parameters: {
             query?: never;
             header?: never;
@@ -661,7 +657,7 @@ export interface operations {
             500: components["responses"]["500Server"];
         };
     };
-    createreport: {
+    createReport: {
         parameters: {
             query?: never;
             header?: never;
@@ -721,6 +717,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** The report's id (the last segment of a finished report job's `links.source`). */
                 id: string;
             };
             cookie?: never;
@@ -775,6 +772,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** The report's id (the last segment of a finished report job's `links.source`). */
                 id: string;
             };
             cookie?: never;

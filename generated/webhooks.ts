@@ -130,6 +130,7 @@ export interface components {
                 self?: string;
                 next?: string;
             };
+            subscribedEvents: components["schemas"]["EventTypeId"][] | components["schemas"]["EventTypeId"];
         };
         Messages: {
             type?: string;
@@ -149,24 +150,36 @@ export interface components {
             event?: string;
             eventTypeId?: string;
             eventId?: string;
-            payload?: {
-                eventTypeId?: string;
-                eventId?: string;
-                links?: {
-                    self?: string;
-                    eventEntity?: string;
-                    event?: string;
-                    webhook?: string;
-                    next?: string;
-                };
-            };
-            attempts?: string[];
             links?: {
                 self?: string;
                 event?: string;
                 webhook?: string;
                 next?: string;
             };
+            payload?: components["schemas"]["WebhookEvent"];
+            attempts?: components["schemas"]["WebhookMessageAttempt"][];
+        };
+        /** @enum {string} */
+        EventTypeId: "account.updated" | "connection.activated" | "connection.created" | "connection.deleted" | "connection.invalidated" | "consent.created" | "consent.expired" | "consent.reminder" | "consent.revoked" | "consent.updated" | "consent.warning" | "transactions.updated" | "user.created" | "user.deleted" | "user.updated";
+        WebhookEvent: {
+            eventTypeId: components["schemas"]["EventTypeId"];
+            eventId: string;
+            links: {
+                self?: string;
+                eventEntity?: string;
+                event?: string;
+                webhook?: string;
+                next?: string;
+            };
+        };
+        WebhookMessageAttempt: {
+            id?: string;
+            url?: string;
+            response?: string;
+            responseStatusCode?: number | string;
+            /** Format: date-time */
+            timestamp?: string;
+            status?: string;
         };
     };
     responses: never;
@@ -178,15 +191,15 @@ export interface components {
                     name?: string;
                     description?: string;
                     url: string;
-                    subscribedEvents?: string[];
+                    subscribedEvents?: components["schemas"]["EventTypeId"][];
                 };
             };
         };
         TestMessage: {
             content: {
                 "application/json": {
-                    eventTypeId: string;
                     Text?: string;
+                    eventTypeId: components["schemas"]["EventTypeId"];
                 };
             };
         };

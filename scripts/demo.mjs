@@ -95,7 +95,7 @@ export async function runDemo({ basiq, log, sandbox, userId }) {
   }
 
   log("7. A report, through its job");
-  const started = await basiq.ops.createreport({
+  const started = await basiq.ops.createReport({
     body: { reportType: "CON_AFFOR_01", title: "Quickstart affordability", filters: [{ name: "users", value: [userId] }] },
   });
   const job = await basiq.waitForJob(started.id ?? "", { onProgress: progress(log), intervalMs: sandbox ? 50 : 1000 });

@@ -6,7 +6,7 @@ const client = (respond: () => Response) => new Basiq({ apiKey: API_KEY, fetch: 
 
 describe("errors", () => {
   test("every error class extends BasiqError and has a literal name", () => {
-    const job = { id: "j1", steps: [] };
+    const job = { id: "j1", jobType: "connection" as const, steps: [] };
     const errors: Array<[BasiqError, string]> = [
       [new BasiqError("x"), "BasiqError"],
       [new JobFailedError("x", { job }), "JobFailedError"],

@@ -18,7 +18,7 @@ describe("basiq.follow", () => {
     const basiq = new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch });
     const { id: userId } = await basiq.ops.createUser({ body: { email: "a@b.co" } });
     await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
-    const started = await basiq.ops.createreport({ body: { reportType: "CON_AFFOR_01", title: "t", filters: [{ name: "users", value: [userId] }] } });
+    const started = await basiq.ops.createReport({ body: { reportType: "CON_AFFOR_01", title: "t", filters: [{ name: "users", value: [userId] }] } });
     const job = await basiq.waitForJob(started.id!, { intervalMs: 1 });
     expect(job.links?.source).toMatch(/^https:\/\/au-api\.basiq\.io\/reports\//);
     const result = await basiq.follow(job.links!.source!);

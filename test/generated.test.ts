@@ -28,4 +28,14 @@ describe("committed generated/", () => {
     expect(operationTable.createStatement).toEqual({ spec: "data", method: "POST", path: "/users/{userId}/statements", body: "multipart" });
     expect(operationTable.getTransactions).toEqual({ spec: "data", method: "GET", path: "/users/{userId}/transactions" });
   });
+
+  test("every operation is named in camelCase (openapi/overlays/ renames the specs' raw ids)", async () => {
+    const { operationTable } = await import("../generated/operations.js");
+    const names = Object.keys(operationTable);
+    expect(names.filter((name) => !/^[a-z][a-zA-Z0-9]*$/.test(name))).toEqual([]);
+    expect(names).toEqual(expect.arrayContaining(["createReport", "listAllReports", "retrieveReport", "enrich"]));
+    expect(names).not.toEqual(expect.arrayContaining(["createreport"]));
+    expect(names).not.toEqual(expect.arrayContaining(["listallreports"]));
+    expect(names).not.toEqual(expect.arrayContaining(["Enrich"]));
+  });
 });

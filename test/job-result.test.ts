@@ -12,7 +12,7 @@ function job(...statuses: Array<"pending" | "in-progress" | "success" | "failed"
   return {
     type: "job", id: "j1", jobType: "connection",
     steps: statuses.map((status, i) => ({
-      title: titles[i],
+      title: titles[i]!,
       status,
       result: status === "failed" ? { code: "system-unavailable" as const, title: "Down", details: "The institution is down." } : {},
     })),
@@ -159,7 +159,7 @@ describe("jobResult", () => {
     const consent = sandbox.consent(userId);
     const connectionJob = await basiq.waitForJob(consent.jobId, { intervalMs: 1 });
     expect(jobResult(connectionJob)).toMatchObject({ userId, connectionId: consent.connectionId });
-    const started = await basiq.ops.createreport({ body: { reportType: "CON_AFFOR_01", title: "t", filters: [{ name: "users", value: [userId] }] } });
+    const started = await basiq.ops.createReport({ body: { reportType: "CON_AFFOR_01", title: "t", filters: [{ name: "users", value: [userId] }] } });
     const { reportId } = jobResult(await basiq.waitForJob(started.id!, { intervalMs: 1 }));
     expect((await basiq.ops.retrieveReport({ params: { path: { id: reportId! } } })).id).toBe(reportId);
   });

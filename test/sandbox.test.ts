@@ -56,7 +56,7 @@ describe("basiq/testing sandbox", () => {
     const basiq = new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch });
     const { id: userId } = await basiq.ops.createUser({ body: { email: "a@b.co" } });
     await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
-    const started = await basiq.ops.createreport({ body: { reportType: "CON_AFFOR_01", title: "t", filters: [{ name: "users", value: [userId] }] } });
+    const started = await basiq.ops.createReport({ body: { reportType: "CON_AFFOR_01", title: "t", filters: [{ name: "users", value: [userId] }] } });
     const job = await basiq.waitForJob(started.id!, { intervalMs: 1 });
     const reportId = String(job.links?.source).split("/").pop()!;
     const report = await basiq.ops.retrieveReport({ params: { path: { id: reportId } } });

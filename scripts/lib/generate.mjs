@@ -2,8 +2,9 @@
 // (openapi-typescript), the operation table behind basiq.ops, and an index that merges them.
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
-import { parse } from "yaml";
-import { addReferenceLinks, operationsOf, stripProse } from "./transform.mjs";
+import { operationsDoc } from "./operations-doc.mjs";
+import { overlaidSpec } from "./overlaid.mjs";
+import { addParameterDocs, addReferenceLinks, operationsOf, stripProse } from "./transform.mjs";
 
 const BODY_KINDS = [
   ["application/json", "json"],
@@ -31,20 +32,6 @@ function answersEmpty(doc, operation) {
   let response = operation.responses[code];
   if (response?.$ref) response = doc.components?.responses?.[response.$ref.split("/").pop()];
   return Object.keys(response?.content ?? {}).length === 0;
-}
-
-/** Parses a spec's YAML (or JSON) text, naming the spec when it is not valid. */
-function parseSpec(spec) {
-  let doc;
-  try {
-    doc = parse(spec.text, { maxAliasCount: -1 });
-  } catch (error) {
-    throw new Error(`spec "${spec.name}" (${spec.file}) is not valid YAML: ${error.message}`);
-  }
-  if (!doc || typeof doc !== "object" || typeof doc.openapi !== "string" || !doc.paths) {
-    throw new Error(`spec "${spec.name}" (${spec.file}) is not an OpenAPI 3 document (no "openapi" version or "paths")`);
-  }
-  return doc;
 }
 
 const BLOB = ts.factory.createTypeReferenceNode("Blob");
@@ -126,12 +113,14 @@ export type operations = ${merge("operations")};
 }
 
 /**
- * Generates every file of generated/ from specs `[{ name, file, sha256, text }]` (in source-list
- * order). Resolves `{ "<name>.ts": text, "operations.ts": text, "index.ts": text }`.
- * Deterministic: the same specs give the same bytes.
+ * Generates every file from specs `[{ name, file, sha256, text }]` (in source-list order) and
+ * their overlays (`{ <name>: { file, doc } }`). Resolves `{ generated, docs }`: generated/'s
+ * `{ "<name>.ts", "operations.ts", "index.ts" }` and docs/'s `{ "operations.md" }`.
+ * Deterministic: the same specs and overlays give the same bytes.
  */
-export async function generateFiles(specs) {
-  const parsed = specs.map((spec) => ({ spec, doc: addReferenceLinks(stripProse(parseSpec(spec))) }));
+export async function generateAll(specs, overlays = {}) {
+  const overlaid = specs.map((spec) => ({ spec, doc: overlaidSpec(spec, overlays[spec.name]) }));
+  const parsed = overlaid.map(({ spec, doc }) => ({ spec, doc: addParameterDocs(addReferenceLinks(stripProse(doc))) }));
   checkDisjoint(parsed);
   const files = {};
   for (const { spec, doc } of parsed) files[`${spec.name}.ts`] = await specToTs(spec, doc);
@@ -139,5 +128,5 @@ export async function generateFiles(specs) {
   const header = "// generated from openapi/sources.json, do not edit\n";
   files["operations.ts"] = operationTableTs(parsed, header);
   files["index.ts"] = indexTs(parsed, header);
-  return files;
+  return { generated: files, docs: { "operations.md": operationsDoc(overlaid) } };
 }

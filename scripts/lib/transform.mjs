@@ -58,7 +58,22 @@ export function referenceUrl(operationId) {
  */
 export function addReferenceLinks(doc) {
   for (const { operationId, operation } of operationsOf(doc)) {
-    operation.summary = `@see ${referenceUrl(operationId)}`;
+    operation.summary = `@see ${operation["x-basiq-reference"] ?? referenceUrl(operationId)}`;
+  }
+  return doc;
+}
+
+/**
+ * Prints an overlay's `x-basiq-doc` on a parameter as its JSDoc line (openapi-typescript prints
+ * `summary` as a plain comment): how a bare `id` path parameter says what it is, while the spec's
+ * own prose stays stripped. Mutates and returns `doc`.
+ */
+export function addParameterDocs(doc) {
+  for (const item of Object.values(doc.paths ?? {})) {
+    const lists = [item?.parameters, ...HTTP_METHODS.map((method) => item?.[method]?.parameters)];
+    for (const parameter of lists.flat()) {
+      if (typeof parameter?.["x-basiq-doc"] === "string") parameter.summary = parameter["x-basiq-doc"];
+    }
   }
   return doc;
 }

@@ -50,7 +50,7 @@ export const userBody = (user: SandboxUser, connectionIds: string[], accountIds:
   }) satisfies CoreSchemas["UserGetResponse"];
 
 export interface SandboxStep {
-  title: "verify-credentials" | "retrieve-accounts" | "retrieve-transactions" | "retrieve-statements" | "generate-report";
+  title: "verify-credentials" | "retrieve-accounts" | "retrieve-transactions" | "retrieve-statements" | "create-report";
   status: "pending" | "in-progress" | "success" | "failed";
   result: { code: string; title: string; detail: string } | null;
 }
@@ -72,9 +72,10 @@ export function jobBody(job: SandboxJob) {
   if (job.kind === "report") {
     return {
       type: "job", id: job.id, created: job.created, updated: job.updated, jobType: "report",
-      steps: job.steps.map((s) => ({ title: s.title, status: s.status, result: s.result ?? (s.status === "success" ? { type: "link", url: job.source } : null) })),
+      // As the spec's Report-* examples: a report step's result is null until it succeeds.
+      steps: job.steps.map((s) => ({ title: s.title, status: s.status, result: s.status === "success" ? { type: "link", url: job.source } : null })),
       links: { self: `${PRODUCTION}/jobs/${job.id}`, source: job.source },
-    } satisfies CoreSchemas["job"]; // not ReportsJob: its step result cannot carry a failure's code and detail
+    } satisfies CoreSchemas["ReportsJob"];
   }
   return {
     type: "job", id: job.id, created: job.created, updated: job.updated,

@@ -115,7 +115,7 @@ export function routes(s: SandboxState): Route[] {
       const state = s.userOf(userId);
       const reportId = s.id("report");
       s.reports.set(reportId, body.reportBody(reportId, input, s.now(), state.transactions));
-      const job = Object.assign(s.startJob(userId, "report", "", ["generate-report"]), { reportId });
+      const job = Object.assign(s.startJob(userId, "report", "", ["create-report"]), { reportId });
       return json(body.jobStarted(job.id), 202);
     }],
     ["GET", /^\/reports\/([^/]+)$/, (request, [reportId]) => {

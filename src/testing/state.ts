@@ -122,7 +122,7 @@ export class SandboxState {
       ];
     }
     if (title === "retrieve-transactions" && state && state.transactions.length === 0) state.transactions = this.#generate(job.userId, state.accounts);
-    if (title === "generate-report" && job.reportId) job.source = `${body.PRODUCTION}/reports/${job.reportId}`;
+    if (title === "create-report" && job.reportId) job.source = `${body.PRODUCTION}/reports/${job.reportId}`;
   }
 
   /** The user's transactions over DAYS days to `today`, newest first as Basiq lists them. */

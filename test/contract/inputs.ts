@@ -5,7 +5,7 @@ import type { OperationId, OperationInit } from "basiq";
 const userId = "ea3a81";
 const header = { "basiq-version": "3.0" } as const;
 const months = { accounts: ["s55bf3"], fromMonth: "2024-01", toMonth: "2024-06" };
-const webhook = { name: "Contract", description: "contract test", url: "https://example.com/hooks/basiq", subscribedEvents: ["connection.created"] };
+const webhook = { name: "Contract", description: "contract test", url: "https://example.com/hooks/basiq", subscribedEvents: ["connection.created" as const] };
 
 export const inputs = {
   postToken: { params: { header }, body: { scope: "SERVER_ACCESS" } },
@@ -38,14 +38,14 @@ export const inputs = {
   createStatement: { params: { path: { userId } }, body: { institutionId: "AU00000", statement: new Blob(["%PDF-1.4\n"], { type: "application/pdf" }) } },
   getConnectors: { params: { query: { filter: "connector.stage.eq('live')" } } },
   getConnector: { params: { path: { connectorId: "AU00000", method: "web" } } },
-  listallreports: {},
-  createreport: { body: { reportType: "CON_AFFOR_01", title: "Contract", filters: [{ name: "users", value: [userId] }] } },
+  listAllReports: {},
+  createReport: { body: { reportType: "CON_AFFOR_01", title: "Contract", filters: [{ name: "users", value: [userId] }] } },
   retrieveReport: { params: { path: { id: "r1" } } },
   deleteReport: { params: { path: { id: "r1" } } },
   retrieveReportTransactions: { params: { path: { reportId: "r1" } } },
   listReportTypes: {},
   retrieveSpecificReportType: { params: { path: { reportTypeId: "CON_AFFOR_01" } } },
-  Enrich: { params: { query: { q: "WOOLWORTHS 1234 SYDNEY", institution: "AU00000", country: "AU" } } },
+  enrich: { params: { query: { q: "WOOLWORTHS 1234 SYDNEY", institution: "AU00000", country: "AU" } } },
   getAffordabilityList: { params: { path: { userId } } },
   postAffordability: { params: { path: { userId } }, body: months },
   getAffordability: { params: { path: { userId, snapshotId: "s1" } } },

@@ -21,6 +21,19 @@ describe("make check-generated", () => {
     expect(result.stdout).toContain("generated/ matches the 2 pinned specs");
   });
 
+  test("covers docs/operations.md: a hand edit or a missing table fails by name", async () => {
+    const p = await generated();
+    const doc = join(p.dir, "docs", "operations.md");
+    writeFileSync(doc, readFileSync(doc, "utf8").replace("getWidget", "fetchWidget"));
+    const edited = await runScript("check-generated", p.flags.check);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toContain("changed  docs/operations.md");
+    rmSync(doc);
+    const missing = await runScript("check-generated", p.flags.check);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("missing  docs/operations.md");
+  });
+
   test("fails with a readable summary of a hand edit, a missing file and an extra file", async () => {
     const p = await generated();
     const alpha = join(p.generated, "alpha.ts");

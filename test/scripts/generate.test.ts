@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "@jest/globals";
-import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runScript, sha256, snapshot, tempProject } from "../helpers/scripts.js";
 
@@ -83,5 +83,36 @@ describe("make generate", () => {
     expect(result.stderr).toContain('spec "beta" (beta.yml) is not an OpenAPI 3 document');
     expect(snapshot(p.generated)).toEqual(before);
     expect(readFileSync(p.sourcesPath, "utf8")).toContain(sha256(readFileSync(join(p.openapi, "beta.yml"))));
+  });
+
+  const overlay = (p: { openapi: string }, actions: string) => {
+    mkdirSync(join(p.openapi, "overlays"), { recursive: true });
+    writeFileSync(join(p.openapi, "overlays", "alpha.overlay.yaml"), `overlay: 1.0.0\ninfo: { title: alpha fixes, version: 1.0.0 }\nactions:\n${actions}`);
+  };
+
+  test("applies openapi/overlays/<spec>.overlay.yaml before generating: names, types and the operations doc", async () => {
+    const p = await pulled();
+    overlay(p, `  - target: $.paths['/widgets/{widgetId}'].get\n    description: camelCase name\n    update: { operationId: fetchWidget }\n  - target: $.components.schemas.Widget.properties\n    description: the example shows a colour\n    update:\n      colour: { type: string, enum: [blue] }\n`);
+    const result = await runScript("generate", p.flags.generate);
+    expect(result.code).toBe(0);
+    const table = readFileSync(join(p.generated, "operations.ts"), "utf8");
+    expect(table).toContain('fetchWidget: { spec: "alpha", method: "GET", path: "/widgets/{widgetId}" },');
+    expect(table).not.toContain("getWidget");
+    // The reference page stays the raw id's: readme.io slugs follow the spec, not our names.
+    expect(readFileSync(join(p.generated, "alpha.ts"), "utf8")).toContain("/** @see https://api.basiq.io/reference/getwidget */");
+    expect(readFileSync(join(p.generated, "alpha.ts"), "utf8")).toContain('colour?: "blue";');
+    const doc = readFileSync(join(p.dir, "docs", "operations.md"), "utf8");
+    expect(doc).toContain("| [`fetchWidget`](https://api.basiq.io/reference/getwidget) | GET | `/widgets/{widgetId}` | alpha | Fetch a widget |");
+  });
+
+  test("an overlay action that no longer matches fails make generate, naming the file and the action, and writes nothing", async () => {
+    const p = await pulled();
+    await runScript("generate", p.flags.generate);
+    const before = snapshot(p.generated);
+    overlay(p, `  - target: $.paths['/widgets/{widgetId}'].get\n    description: first\n    update: { x-a: 1 }\n  - target: $.paths['/gone'].get\n    description: rename the gone operation\n    update: { operationId: goneAway }\n`);
+    const result = await runScript("generate", p.flags.generate);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${join("openapi", "overlays", "alpha.overlay.yaml")}: action 2 (target $.paths['/gone'].get; "rename the gone operation") matches nothing in the spec`);
+    expect(snapshot(p.generated)).toEqual(before);
   });
 });

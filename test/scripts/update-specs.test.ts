@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "@jest/globals";
-import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runScript, sha256, snapshot, tempProject } from "../helpers/scripts.js";
 
@@ -49,5 +49,25 @@ describe("make update-specs", () => {
     expect(result.stdout).toContain("0 of 2 specs changed; generated files rewritten: none");
     expect(snapshot(p.generated)).toEqual(before.gen);
     expect(readFileSync(p.sourcesPath, "utf8")).toBe(before.src);
+  });
+
+  test("an overlay action the new spec no longer matches: pins move, generated/ stays, exit 3 naming the action", async () => {
+    const p = tempProject();
+    projects.push(p.dir);
+    mkdirSync(join(p.openapi, "overlays"));
+    writeFileSync(join(p.openapi, "overlays", "alpha.overlay.yaml"), "overlay: 1.0.0\ninfo: { title: t, version: 1.0.0 }\nactions:\n  - target: $.components.schemas.Widget.properties.summary\n    description: the widgets example shows a summary\n    update: { maxLength: 80 }\n");
+    await runScript("pull", p.flags.pull);
+    expect((await runScript("generate", p.flags.generate)).code).toBe(0);
+    const before = snapshot(p.generated);
+    const alphaPath = join(p.mirror, "alpha.yml");
+    writeFileSync(alphaPath, readFileSync(alphaPath, "utf8").replace("        summary:\n          type: string\n", "        colour:\n          type: string\n"));
+
+    const result = await runScript("update-specs", p.flags.update);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('moved pin of "alpha"');
+    expect(result.stderr).toContain("an overlay no longer applies, so generated/ was NOT regenerated (the pins moved)");
+    expect(result.stderr).toContain(`${join("openapi", "overlays", "alpha.overlay.yaml")}: action 1 (target $.components.schemas.Widget.properties.summary; "the widgets example shows a summary") matches nothing`);
+    expect(JSON.parse(readFileSync(p.sourcesPath, "utf8")).specs.alpha.sha256).toBe(sha256(readFileSync(alphaPath)));
+    expect(snapshot(p.generated)).toEqual(before);
   });
 });
