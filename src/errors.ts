@@ -23,6 +23,8 @@ export interface BasiqErrorFields {
   path?: string;
   /** The underlying error (network failure, timeout, abort). */
   cause?: unknown;
+  /** The wait the server asked for (`Retry-After`), in ms, when it gave one. */
+  retryAfterMs?: number;
 }
 
 /**
@@ -43,6 +45,8 @@ export class BasiqError extends Error {
   readonly method: string | undefined;
   /** Path of the failed call, when there was one. */
   readonly path: string | undefined;
+  /** The wait the server asked for (`Retry-After`) in ms, when it gave one. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(message: string, fields: BasiqErrorFields = {}) {
     super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
@@ -52,6 +56,21 @@ export class BasiqError extends Error {
     this.code = this.errors[0]?.code;
     this.method = fields.method;
     this.path = fields.path;
+    this.retryAfterMs = fields.retryAfterMs;
+  }
+}
+
+/**
+ * A rate limit the call cannot wait out: a 429 (or `/token`'s 403 `Invalid request`) whose wait
+ * exceeds `maxRateLimitWaitMs` or the call's own, or a daily quota that answered 429, or a 429
+ * that outlived the call's retries. `retryAfterMs` says how long the wait would have been, when known.
+ */
+export class RateLimitError extends BasiqError {
+  override name = "RateLimitError";
+  declare readonly status: 429 | 403;
+
+  constructor(message: string, fields: BasiqErrorFields & { status: 429 | 403 }) {
+    super(message, fields);
   }
 }
 

@@ -16,6 +16,7 @@ export { field, filter, type FieldConditions, type FilterCondition, type FilterF
 export { signWebhook, verifyWebhook, type SignWebhookInput, type VerifyWebhookInput, type WebhookEvent, type WebhookHeaders } from "./webhooks.js";
 export {
   BasiqError,
+  RateLimitError,
   type BasiqErrorDetail,
   type BasiqErrorFields,
   JobFailedError,

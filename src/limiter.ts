@@ -1,0 +1,250 @@
+// One rate limiter per client: every attempt of every request passes it. A refusal (429, or
+// /token's 403 "Invalid request") pauses its bucket for every caller; without Retry-After the send
+// rate adapts; concurrency is capped; a wait longer than the call may wait fails at once with a
+// RateLimitError. Shared state (pauses, send slots, the rate curve) lives in a BasiqStore, so a
+// store shared by processes shares the limit; the concurrency cap and the timers stay per process.
+import { RateLimitError } from "./errors.js";
+import { type RateCurve, afterRefusal, rateAt, SuccessMeter } from "./internal/adaptive-rate.js";
+import { delay } from "./internal/delay.js";
+import { RetryBudget } from "./internal/retry-budget.js";
+import { Slots } from "./internal/slots.js";
+import type { BasiqStore } from "./store.js";
+
+/** Settings of the client's rate limiter (`rateLimit` option). */
+export interface RateLimitOptions {
+  /** Requests of this client in flight at once. @default 16 */
+  maxConcurrency?: number;
+  /** Highest send rate in requests per second (the rate still adapts below it on 429s). @default undefined (no ceiling: the rate is set by the server's refusals) */
+  requestsPerSecond?: number;
+  /** Longest a call waits for a rate limit; a longer wait rejects at once with a RateLimitError. @default 60_000 */
+  maxRateLimitWaitMs?: number;
+}
+
+export const RATE_LIMIT_DEFAULTS = { maxConcurrency: 16, maxRateLimitWaitMs: 60_000 } as const;
+
+/**
+ * Where a request's limit lives. Basiq documents /token apart (1,500 calls per 5 minutes per IP)
+ * and daily quotas on generating reports and affordability/income/expense summaries.
+ */
+export type Bucket = "token" | "quota" | "api";
+
+/** POSTs that generate a report or a summary: Basiq counts them against daily quotas. */
+const QUOTA_PATH = /^\/(reports|users\/[^/]+\/(affordability|income|expenses))\/?$/;
+
+/** The bucket of `method pathname`. */
+export function bucketOf(method: string, pathname: string): Bucket {
+  if (pathname.endsWith("/token")) return "token";
+  if (method === "POST" && QUOTA_PATH.test(pathname)) return "quota";
+  return "api";
+}
+
+/** First step of the pause after a refusal without Retry-After; doubles per refusal in a row. */
+const PAUSE_BASE_MS = 100;
+/** Ceiling of that pause (before jitter), as the retry backoff's. */
+const PAUSE_MAX_MS = 8_000;
+/** Jitter added to a Retry-After pause: up to a tenth of it, at most this. */
+const MAX_RESUME_JITTER_MS = 1_000;
+/** How often a process re-reads the shared rate curve from the store. */
+const CURVE_REFRESH_MS = 1_000;
+/** How long the store keeps a rate curve after its last refusal. */
+const CURVE_TTL_MS = 10 * 60_000;
+
+/** What an attempt holds while it runs: release it once its response is read. */
+export interface Permit {
+  readonly bucket: Bucket;
+  /** When the attempt was let through (ms since the epoch). */
+  readonly sentAt: number;
+  /** How long it waited in the limiter (pause, rate), in ms. */
+  readonly waitedMs: number;
+  release(): void;
+}
+
+/** What a call is, for the messages of the errors the limiter raises. */
+export interface CallLabel {
+  method: string;
+  path: string;
+}
+
+interface BucketState {
+  curve: RateCurve | undefined;
+  curveReadAt: number;
+  meter: SuccessMeter;
+  /** End of the bucket's pause as this process last learned it. */
+  pausedUntil: number;
+  /** The one timer of this bucket's pause, shared by every waiter. */
+  wait: { until: number; done: Promise<void> } | undefined;
+  /** Refusals without Retry-After since the last success (the pause's exponent). */
+  refusals: number;
+}
+
+/** The limiter of one client. */
+export class Limiter {
+  /** Client-wide retry quota (see RetryBudget). */
+  readonly budget = new RetryBudget();
+  readonly #store: BasiqStore;
+  readonly #prefix: string;
+  readonly #slots: Slots;
+  readonly #ceiling: number;
+  readonly #buckets = new Map<Bucket, BucketState>();
+  readonly maxWaitMs: number;
+
+  constructor(store: BasiqStore, options: RateLimitOptions = {}, prefix = "basiq:limit:") {
+    this.#store = store;
+    this.#prefix = prefix;
+    this.#slots = new Slots(options.maxConcurrency ?? RATE_LIMIT_DEFAULTS.maxConcurrency);
+    this.#ceiling = options.requestsPerSecond ?? Infinity;
+    this.maxWaitMs = options.maxRateLimitWaitMs ?? RATE_LIMIT_DEFAULTS.maxRateLimitWaitMs;
+  }
+
+  /**
+   * Waits until `bucket` may send: its pause (one shared timer), a concurrency slot, then a send
+   * slot at the current rate. Rejects with a RateLimitError when that would take longer than
+   * `maxWaitMs`, and with `signal.reason` as soon as the signal aborts.
+   */
+  async acquire(bucket: Bucket, signal: AbortSignal, maxWaitMs: number, call: CallLabel): Promise<Permit> {
+    const state = this.#state(bucket);
+    const start = Date.now();
+    const deadline = start + maxWaitMs;
+    this.#refreshCurve(bucket, state, start);
+    // Bounded by `deadline`: each round either returns or sleeps until a pause ends before it.
+    for (;;) {
+      const left = Math.max(state.pausedUntil - Date.now(), await this.#store.pause(this.#key(bucket, "pause"), 0));
+      if (left > 0) {
+        state.pausedUntil = Math.max(state.pausedUntil, Date.now() + left);
+        if (Date.now() + left > deadline) throw tooLong(call, left, maxWaitMs, 429);
+        await this.#sleep(state, state.pausedUntil, signal);
+        continue;
+      }
+      await this.#slots.acquire(signal);
+      const rate = rateAt(state.curve, Date.now(), this.#ceiling);
+      if (Number.isFinite(rate)) {
+        try {
+          const taken = await this.#store.take(this.#key(bucket, "rate"), { ratePerSec: rate, burst: 1, maxWaitMs: Math.max(0, deadline - Date.now()) });
+          if (!taken.granted) throw tooLong(call, taken.waitMs, maxWaitMs, 429);
+          if (taken.waitMs > 0) await delay(taken.waitMs, signal);
+        } catch (error) {
+          this.#slots.release();
+          throw error;
+        }
+        // A refusal seen while this call slept paused the bucket: its reserved send waits too.
+        if (state.pausedUntil > Date.now()) {
+          this.#slots.release();
+          continue;
+        }
+      }
+      return this.#permit(bucket, start);
+    }
+  }
+
+  /**
+   * A refusal (429, or /token's 403 "Invalid request") of an attempt that held `permit`: pauses the
+   * bucket for every caller (Retry-After plus jitter, else the current backoff) and, without
+   * Retry-After, lowers the rate. Resolves the pause to wait before a retry, or a RateLimitError
+   * when the call should fail now (a daily quota, or a pause longer than `maxWaitMs`).
+   */
+  async refused(permit: Permit, status: 429 | 403, retryAfterMs: number | undefined, maxWaitMs: number, call: CallLabel & { correlationId?: string }): Promise<{ pauseMs: number; error?: RateLimitError }> {
+    const { bucket } = permit;
+    const state = this.#state(bucket);
+    const pauseKey = this.#key(bucket, "pause");
+    if (bucket === "quota") {
+      // A daily quota: waiting does not help; a Retry-After is kept so other callers fail at once too.
+      const pauseMs = retryAfterMs === undefined ? 0 : await this.#store.pause(pauseKey, retryAfterMs);
+      const error = new RateLimitError(`${call.method} ${call.path} -> ${status}: Basiq's daily quota for this operation is used up`, { status, retryAfterMs, method: call.method, path: call.path, correlationId: call.correlationId });
+      return { pauseMs, error };
+    }
+    const now = Date.now();
+    let pauseMs = 0;
+    if (retryAfterMs !== undefined) {
+      pauseMs = retryAfterMs + Math.random() * Math.min(MAX_RESUME_JITTER_MS, retryAfterMs / 10);
+    } else if (state.curve === undefined || permit.sentAt >= state.curve.since) {
+      // Sent after the last decrease: the rate in force was too high. (One sent before it tells
+      // nothing new: the pause and the lower rate already answer it.)
+      state.curve = afterRefusal(state.curve, now, this.#ceiling, state.meter.lastSecond(now));
+      state.refusals++;
+      pauseMs = Math.random() * Math.min(PAUSE_MAX_MS, PAUSE_BASE_MS * 2 ** (state.refusals - 1));
+      await this.#store.set(this.#key(bucket, "curve"), JSON.stringify(state.curve), CURVE_TTL_MS);
+    }
+    const left = await this.#store.pause(pauseKey, Math.ceil(pauseMs));
+    state.pausedUntil = Math.max(state.pausedUntil, Date.now() + left);
+    if (left > maxWaitMs) return { pauseMs: left, error: tooLong(call, retryAfterMs ?? left, maxWaitMs, status) };
+    return { pauseMs: left };
+  }
+
+  /** A response that was not a refusal: counts toward the measured rate, ends the backoff. */
+  succeeded(permit: Permit): void {
+    const state = this.#state(permit.bucket);
+    state.meter.add(Date.now());
+    state.refusals = 0;
+  }
+
+  #permit(bucket: Bucket, start: number): Permit {
+    let held = true;
+    const sentAt = Date.now();
+    return {
+      bucket,
+      sentAt,
+      waitedMs: sentAt - start,
+      release: () => {
+        if (!held) return;
+        held = false;
+        this.#slots.release();
+      },
+    };
+  }
+
+  /** Waits for the bucket's pause through its one shared timer (a longer pause gets a new one). */
+  #sleep(state: BucketState, until: number, signal: AbortSignal): Promise<void> {
+    if (!state.wait || state.wait.until < until) {
+      const done = new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, until - Date.now())));
+      state.wait = { until, done };
+    }
+    return whileNotAborted(state.wait.done, signal);
+  }
+
+  /** Adopts a newer curve another process wrote, at most once a second (not awaited: off the hot path). */
+  #refreshCurve(bucket: Bucket, state: BucketState, now: number): void {
+    if (now - state.curveReadAt < CURVE_REFRESH_MS) return;
+    state.curveReadAt = now;
+    this.#store.get(this.#key(bucket, "curve")).then((value) => {
+      const remote = value === undefined ? undefined : (JSON.parse(value) as RateCurve);
+      if (remote && (!state.curve || remote.since > state.curve.since)) state.curve = remote;
+    }).catch(() => {
+      // A store that cannot answer leaves this process on its own curve.
+    });
+  }
+
+  #state(bucket: Bucket): BucketState {
+    let state = this.#buckets.get(bucket);
+    if (!state) {
+      state = { curve: undefined, curveReadAt: 0, meter: new SuccessMeter(), pausedUntil: 0, wait: undefined, refusals: 0 };
+      this.#buckets.set(bucket, state);
+    }
+    return state;
+  }
+
+  #key(bucket: Bucket, part: string): string {
+    return `${this.#prefix}${bucket}:${part}`;
+  }
+}
+
+/** The RateLimitError of a wait longer than the call may wait. */
+function tooLong(call: CallLabel, waitMs: number, maxWaitMs: number, status: 429 | 403): RateLimitError {
+  const waitS = Math.ceil(waitMs / 1000);
+  return new RateLimitError(
+    `${call.method} ${call.path}: rate limited for ${waitS} s more, longer than this call may wait (maxRateLimitWaitMs ${maxWaitMs} ms)`,
+    { status, retryAfterMs: Math.round(waitMs), method: call.method, path: call.path },
+  );
+}
+
+/** Resolves with `done`, or rejects with `signal.reason` as soon as the signal aborts. */
+function whileNotAborted(done: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    done.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
+}

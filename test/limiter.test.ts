@@ -1,0 +1,235 @@
+import { afterEach, beforeEach, describe, expect, jest, test } from "@jest/globals";
+import { RateLimitError } from "basiq";
+import { afterRefusal, MIN_RATE, rateAt, SuccessMeter } from "../src/internal/adaptive-rate.js";
+import { RetryBudget } from "../src/internal/retry-budget.js";
+import { bucketOf, Limiter, type Permit } from "../src/limiter.js";
+import { MemoryStore } from "../src/store.js";
+
+const call = { method: "GET", path: "/users/{userId}" };
+const never = new AbortController().signal;
+
+/** Settles pending promise callbacks (store calls are async) without moving the clock. */
+const flush = async () => {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+};
+
+describe("limiter", () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    jest.spyOn(Math, "random").mockReturnValue(0);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    jest.useRealTimers();
+  });
+
+  test("puts /token, quota-counted generators and the rest in separate buckets", () => {
+    expect(bucketOf("POST", "/token")).toBe("token");
+    expect(bucketOf("POST", "/reports")).toBe("quota");
+    expect(bucketOf("POST", "/users/u1/affordability")).toBe("quota");
+    expect(bucketOf("POST", "/users/u1/income")).toBe("quota");
+    expect(bucketOf("POST", "/users/u1/expenses")).toBe("quota");
+    expect(bucketOf("GET", "/reports/r1")).toBe("api");
+    expect(bucketOf("GET", "/users/u1/expenses")).toBe("api");
+    expect(bucketOf("POST", "/users")).toBe("api");
+  });
+
+  test("caps the requests in flight and lets the oldest waiter in when one ends", async () => {
+    const limiter = new Limiter(new MemoryStore(), { maxConcurrency: 2 });
+    const a = await limiter.acquire("api", never, 60_000, call);
+    await limiter.acquire("api", never, 60_000, call);
+    const order: string[] = [];
+    const c = limiter.acquire("api", never, 60_000, call).then(() => order.push("c"));
+    const d = limiter.acquire("api", never, 60_000, call).then(() => order.push("d"));
+    await flush();
+    expect(order).toEqual([]);
+    a.release();
+    a.release(); // a second release frees nothing more
+    await flush();
+    expect(order).toEqual(["c"]);
+    expect(d).toBeDefined();
+  });
+
+  test("a refusal with Retry-After holds back every caller until the pause ends, on one shared timer", async () => {
+    const limiter = new Limiter(new MemoryStore());
+    const first = await limiter.acquire("api", never, 60_000, call);
+    const { pauseMs, error } = await limiter.refused(first, 429, 2_000, 60_000, call);
+    first.release();
+    expect(error).toBeUndefined();
+    expect(pauseMs).toBe(2_000);
+    const timersBefore = jest.getTimerCount();
+    let through = 0;
+    const waiting = Array.from({ length: 50 }, () => limiter.acquire("api", never, 60_000, call).then((p) => {
+      through++;
+      p.release();
+    }));
+    await flush();
+    expect(jest.getTimerCount() - timersBefore).toBe(1);
+    await jest.advanceTimersByTimeAsync(1_999);
+    expect(through).toBe(0);
+    await jest.advanceTimersByTimeAsync(1);
+    await Promise.all(waiting);
+    expect(through).toBe(50);
+  });
+
+  test("a Retry-After longer than maxRateLimitWaitMs fails the call and every later call at once", async () => {
+    const limiter = new Limiter(new MemoryStore());
+    const permit = await limiter.acquire("api", never, 60_000, call);
+    const { error } = await limiter.refused(permit, 429, 3_600_000, 60_000, call);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 3_600_000, method: "GET", path: "/users/{userId}" });
+    const later = await limiter.acquire("api", never, 60_000, call).catch((e: unknown) => e);
+    expect(later).toBeInstanceOf(RateLimitError);
+    expect((later as RateLimitError).retryAfterMs).toBeGreaterThan(3_590_000);
+    // Another bucket is not paused.
+    await expect(limiter.acquire("token", never, 60_000, call)).resolves.toBeDefined();
+  });
+
+  test("a wait that exceeds the call's own limit rejects at once even when the client's would allow it", async () => {
+    const limiter = new Limiter(new MemoryStore());
+    const permit = await limiter.acquire("api", never, 60_000, call);
+    await limiter.refused(permit, 429, 5_000, 60_000, call);
+    await expect(limiter.acquire("api", never, 1_000, call)).rejects.toBeInstanceOf(RateLimitError);
+  });
+
+  test("aborting a call that waits for a pause rejects it at once with the signal's reason", async () => {
+    const limiter = new Limiter(new MemoryStore());
+    const permit = await limiter.acquire("api", never, 60_000, call);
+    await limiter.refused(permit, 429, 30_000, 60_000, call);
+    const controller = new AbortController();
+    const waiting = limiter.acquire("api", controller.signal, 60_000, call);
+    await flush();
+    controller.abort(new Error("caller gave up"));
+    await expect(waiting).rejects.toThrow("caller gave up");
+  });
+
+  test("aborting a call queued for a concurrency slot rejects it and frees its place", async () => {
+    const limiter = new Limiter(new MemoryStore(), { maxConcurrency: 1 });
+    const held = await limiter.acquire("api", never, 60_000, call);
+    const controller = new AbortController();
+    const queued = limiter.acquire("api", controller.signal, 60_000, call);
+    const next = limiter.acquire("api", never, 60_000, call);
+    controller.abort(new Error("gone"));
+    await expect(queued).rejects.toThrow("gone");
+    held.release();
+    await expect(next).resolves.toBeDefined();
+  });
+
+  test("a daily-quota bucket fails at once on 429 and keeps its Retry-After for later callers", async () => {
+    const limiter = new Limiter(new MemoryStore());
+    const post = { method: "POST", path: "/reports" };
+    const permit = await limiter.acquire("quota", never, 60_000, post);
+    const { error } = await limiter.refused(permit, 429, 120_000, 60_000, post);
+    expect(error).toMatchObject({ name: "RateLimitError", status: 429, retryAfterMs: 120_000 });
+    await expect(limiter.acquire("quota", never, 60_000, post)).rejects.toBeInstanceOf(RateLimitError);
+    const { error: withoutHeader } = await new Limiter(new MemoryStore()).refused(permit, 429, undefined, 60_000, post);
+    expect(withoutHeader).toBeInstanceOf(RateLimitError);
+  });
+
+  test("refusals without Retry-After put a send rate in force that spaces later sends", async () => {
+    const limiter = new Limiter(new MemoryStore());
+    const sentAt: number[] = [];
+    // Ten successes in the last second, then a refusal: the rate starts at 10/s.
+    for (let i = 0; i < 10; i++) {
+      const p = await limiter.acquire("api", never, 60_000, call);
+      limiter.succeeded(p);
+      p.release();
+    }
+    const refusedPermit = await limiter.acquire("api", never, 60_000, call);
+    await limiter.refused(refusedPermit, 429, undefined, 60_000, call);
+    refusedPermit.release();
+    const sends = Array.from({ length: 3 }, () => limiter.acquire("api", never, 60_000, call).then((p) => {
+      sentAt.push(Date.now());
+      p.release();
+    }));
+    await jest.advanceTimersByTimeAsync(1_000);
+    await Promise.all(sends);
+    expect(sentAt).toHaveLength(3);
+    // Spaced by the rate (about 100 ms at 10/s, less as slow start doubles it), never all at once.
+    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThan(40);
+    expect(sentAt[2]! - sentAt[1]!).toBeGreaterThan(20);
+  });
+
+  test("a refusal of a request sent before the last decrease does not lower the rate again", async () => {
+    /** Sends `n` calls and resolves the gaps between them. */
+    const gaps = async (limiter: Limiter, n: number) => {
+      const at: number[] = [];
+      const all = Promise.all(Array.from({ length: n }, () => limiter.acquire("api", never, 60_000, call).then((p) => {
+        at.push(Date.now());
+        p.release();
+        return p;
+      })));
+      await jest.advanceTimersByTimeAsync(60);
+      const permits = await all;
+      return { permits, gap: at[n - 1]! - at[n - 2]! };
+    };
+    const once = new Limiter(new MemoryStore(), { requestsPerSecond: 100 });
+    const twice = new Limiter(new MemoryStore(), { requestsPerSecond: 100 });
+    const early = (await gaps(twice, 3)).permits;
+    const single = (await gaps(once, 3)).permits;
+    await once.refused(single[0]!, 429, undefined, 60_000, call);
+    await twice.refused(early[0]!, 429, undefined, 60_000, call);
+    await twice.refused(early[1]!, 429, undefined, 60_000, call);
+    // 100/s * 0.7 = 70/s (about 14 ms apart) in both: the second, stale refusal did not make it 49/s (20 ms).
+    const after = [(await gaps(once, 3)).gap, (await gaps(twice, 3)).gap];
+    expect(after[0]).toBeGreaterThanOrEqual(12);
+    expect(after[1]).toBeGreaterThanOrEqual(12);
+    expect(after[1]).toBeLessThan(17);
+  });
+});
+
+describe("adaptive rate", () => {
+  test("is unlimited (or the ceiling) until the first refusal, then slow-starts from what got through", () => {
+    expect(rateAt(undefined, 0)).toBe(Infinity);
+    expect(rateAt(undefined, 0, 40)).toBe(40);
+    const curve = afterRefusal(undefined, 0, Infinity, 10);
+    expect(curve).toEqual({ mode: "slow", rate: 10, since: 0 });
+    expect(rateAt(curve, 250)).toBeCloseTo(20);
+    expect(rateAt(curve, 500)).toBeCloseTo(40);
+    expect(rateAt(curve, 500, 30)).toBe(30);
+  });
+
+  test("decreases multiplicatively on a refusal and recovers the refused rate a second later (CUBIC)", () => {
+    const curve = afterRefusal({ mode: "slow", rate: 10, since: 0 }, 500, Infinity, 30);
+    expect(curve).toEqual({ mode: "cubic", rate: 40, since: 500 });
+    expect(rateAt(curve, 500)).toBeCloseTo(28);
+    expect(rateAt(curve, 1_500)).toBeCloseTo(40);
+    expect(rateAt(curve, 1_000)).toBeGreaterThan(28);
+    expect(rateAt(curve, 1_000)).toBeLessThan(40);
+    expect(rateAt(curve, 2_500)).toBeGreaterThan(40);
+  });
+
+  test("never goes below the floor, whatever got through", () => {
+    expect(rateAt(afterRefusal(undefined, 0, Infinity, 0), 0)).toBe(MIN_RATE);
+  });
+
+  test("counts successes of the last second only", () => {
+    const meter = new SuccessMeter();
+    meter.add(10_000);
+    meter.add(10_050);
+    meter.add(10_900);
+    expect(meter.lastSecond(10_950)).toBe(3);
+    expect(meter.lastSecond(11_050)).toBe(1);
+    expect(meter.lastSecond(20_000)).toBe(0);
+  });
+});
+
+describe("retry budget", () => {
+  test("pays 100 retries from a full quota, then refuses until successes earn it back", () => {
+    const budget = new RetryBudget();
+    let paid = 0;
+    while (budget.take(5)) paid++;
+    expect(paid).toBe(100);
+    budget.succeed(undefined);
+    expect(budget.take(5)).toBe(false);
+    for (let i = 0; i < 4; i++) budget.succeed(undefined);
+    expect(budget.take(5)).toBe(true);
+  });
+
+  test("a success after a retry refunds that retry's cost", () => {
+    const budget = new RetryBudget();
+    budget.take(10);
+    budget.succeed(10);
+    expect(budget.tokens).toBe(500);
+  });
+});
