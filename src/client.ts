@@ -3,14 +3,18 @@ import { type BasiqApi, createApi } from "./api.js";
 import { ClientTokens, TokenCache, type TokenSource, authMiddleware, keyTokens, readyTokens, tokenMinter } from "./auth.js";
 import { type ConsentUrlOptions, checkConsentOptions, consentUrl } from "./consent.js";
 import { BasiqError } from "./errors.js";
+import { type BasiqEventType, type BasiqListener, Events } from "./events.js";
 import { apiError } from "./internal/api-error.js";
 import { type Job, type WaitForJobOptions, waitForJob } from "./jobs.js";
 import { type FollowInit, type FollowResult, follow } from "./follow.js";
 import { isTemplate } from "./internal/links.js";
 import { type LinkPaginateInit, type Page, type PagedPath, type PageItem, type PaginateInit, items, linkPages, pages } from "./paginate.js";
 import { readEnv } from "./internal/env.js";
+import { type Logger, type LogLevel, levelLogger, parseLogLevel } from "./internal/log.js";
+import { Limiter, type RateLimitOptions } from "./limiter.js";
 import { type OperationEntry, type Operations, acceptOptions, bodyOptions, checkPdf, createOps } from "./ops.js";
-import { type FetchLike, RETRY_DEFAULTS, type RetryOptions, createRetryingFetch } from "./retry.js";
+import { type FetchLike, RETRY_DEFAULTS, type RetryOptions, createRetryingFetch, pathTemplateMiddleware } from "./retry.js";
+import { MemoryStore } from "./store.js";
 
 /** Options of {@link Basiq}. */
 export interface BasiqOptions extends RetryOptions {
@@ -22,6 +26,12 @@ export interface BasiqOptions extends RetryOptions {
   baseUrl?: string;
   /** The fetch to send requests with. @default globalThis.fetch (looked up at call time) */
   fetch?: FetchLike;
+  /** The client's rate limiter ({ maxConcurrency, requestsPerSecond, maxRateLimitWaitMs }), or false for none (each call retries on its own, no retry budget). @default {} (on, with its defaults) */
+  rateLimit?: RateLimitOptions | false;
+  /** Where log lines go: any console-like object. @default console */
+  logger?: Logger;
+  /** How much to log: "off", "error", "warn" (rate limits), "info" (retries), "debug" (every request and response). @default process.env.BASIQ_LOG where an environment exists, else "off" */
+  logLevel?: LogLevel;
 }
 
 const DEFAULT_BASE_URL = "https://au-api.basiq.io";
@@ -42,6 +52,7 @@ export class Basiq {
   readonly baseUrl: string;
   readonly #tokens: TokenSource;
   readonly #clientTokens: ClientTokens | undefined;
+  readonly #events: Events;
 
   constructor(options: BasiqOptions = {}) {
     const apiKey = options.apiKey ?? readEnv("BASIQ_API_KEY");
@@ -54,11 +65,16 @@ export class Basiq {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
     const userFetch = options.fetch;
     const baseFetch: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
+    const logger = options.logger ?? console;
+    const logLevel = options.logLevel ?? parseLogLevel(readEnv("BASIQ_LOG"), "BASIQ_LOG", logger) ?? "off";
+    this.#events = new Events(levelLogger(logger, logLevel));
+    // One limiter per client; its shared state in a store (in memory: this process only).
+    const limiter = options.rateLimit === false ? undefined : new Limiter(new MemoryStore(), options.rateLimit ?? {});
     const fetchFn = createRetryingFetch(baseFetch, {
       maxRetries: options.maxRetries ?? RETRY_DEFAULTS.maxRetries,
       timeoutMs: options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
       retryNonIdempotent: options.retryNonIdempotent ?? RETRY_DEFAULTS.retryNonIdempotent,
-    });
+    }, { limiter, events: this.#events });
 
     if (options.token) {
       this.#tokens = readyTokens(options.token);
@@ -68,8 +84,25 @@ export class Basiq {
       this.#tokens = keyTokens(key, mint({ scope: "SERVER_ACCESS" }));
       this.#clientTokens = new ClientTokens((userId) => mint({ scope: "CLIENT_ACCESS", userId }));
     }
-    this.api = createApi(this.baseUrl, fetchFn, [authMiddleware(this.#tokens)]);
+    this.api = createApi(this.baseUrl, fetchFn, [pathTemplateMiddleware, authMiddleware(this.#tokens)]);
     this.ops = createOps((operation, init) => this.#call(operation, init));
+  }
+
+  /**
+   * Calls `listener` with each event of `type`: `request`, `response`, `retry`, `rate-limited`.
+   * Events carry the method, path template, status, attempt, timings and correlation id; never a
+   * credential, a token or a body.
+   * @example basiq.on("rate-limited", (e) => metrics.increment("basiq.429", { path: e.path }));
+   */
+  on<T extends BasiqEventType>(type: T, listener: BasiqListener<T>): this {
+    this.#events.on(type, listener);
+    return this;
+  }
+
+  /** Stops calling `listener` for events of `type`. */
+  off<T extends BasiqEventType>(type: T, listener: BasiqListener<T>): this {
+    this.#events.off(type, listener);
+    return this;
   }
 
   /**

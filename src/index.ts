@@ -4,6 +4,9 @@
  */
 
 export { Basiq, type BasiqOptions } from "./client.js";
+export type { RateLimitOptions } from "./limiter.js";
+export type { Logger, LogLevel } from "./internal/log.js";
+export type { BasiqEventMap, BasiqEventType, BasiqListener, RateLimitedEvent, RequestEvent, ResponseEvent, RetryEvent } from "./events.js";
 export type { BasiqApi } from "./api.js";
 export type { OperationId, OperationInit, OperationMethod, OperationResult, Operations, PdfOperationId, PdfOperationInit } from "./ops.js";
 export type { RetryOptions } from "./retry.js";

@@ -44,7 +44,7 @@ const PAUSE_BASE_MS = 100;
 const PAUSE_MAX_MS = 8_000;
 /** Jitter added to a Retry-After pause: up to a tenth of it, at most this. */
 const MAX_RESUME_JITTER_MS = 1_000;
-/** How often a process re-reads the shared rate curve from the store. */
+/** How often a client re-reads the shared rate curve from the store. */
 const CURVE_REFRESH_MS = 1_000;
 /** How long the store keeps a rate curve after its last refusal. */
 const CURVE_TTL_MS = 10 * 60_000;
@@ -69,7 +69,7 @@ interface BucketState {
   curve: RateCurve | undefined;
   curveReadAt: number;
   meter: SuccessMeter;
-  /** End of the bucket's pause as this process last learned it. */
+  /** End of the bucket's pause as last learned here. */
   pausedUntil: number;
   /** The one timer of this bucket's pause, shared by every waiter. */
   wait: { until: number; done: Promise<void> } | undefined;
@@ -201,7 +201,7 @@ export class Limiter {
     return whileNotAborted(state.wait.done, signal);
   }
 
-  /** Adopts a newer curve another process wrote, at most once a second (not awaited: off the hot path). */
+  /** Adopts a newer curve another client on the store wrote, at most once a second (not awaited: off the hot path). */
   #refreshCurve(bucket: Bucket, state: BucketState, now: number): void {
     if (now - state.curveReadAt < CURVE_REFRESH_MS) return;
     state.curveReadAt = now;

@@ -2,8 +2,11 @@
 // by a policy that never silently repeats a POST that may have been processed.
 import pRetry, { AbortError } from "p-retry";
 import { BasiqError } from "./errors.js";
+import type { Events } from "./events.js";
 import { bufferResponse, discard } from "./internal/body.js";
 import { delay } from "./internal/delay.js";
+import { RETRY_COST, TIMEOUT_RETRY_COST } from "./internal/retry-budget.js";
+import { type Bucket, bucketOf, type Limiter, type Permit } from "./limiter.js";
 
 /** Retry and timeout settings; per client, and per request on `init` (which wins). */
 export interface RetryOptions {
@@ -48,8 +51,15 @@ class Transient extends Error {
     readonly error: BasiqError | undefined,
     /** Server-requested wait before the next attempt. */
     readonly retryAfterMs?: number,
+    /** What failed, for the `retry` event: the status, "timeout" or "network error". */
+    readonly reason = "transient",
   ) {
     super("transient");
+  }
+
+  /** The status of the failed attempt, when it was a response. */
+  get status(): number | undefined {
+    return /^\d+$/.test(this.reason) ? Number(this.reason) : undefined;
   }
 }
 
@@ -77,6 +87,23 @@ function settingsOf(request: Request, defaults: Required<RetryOptions>): Require
   };
 }
 
+/** Where a request's path template is kept (set by {@link pathTemplateMiddleware}), for events and errors. */
+export const PATH_TEMPLATE = Symbol("basiq.pathTemplate");
+
+/** openapi-fetch middleware: tags each request with its path template, so events never name ids from the URL. */
+export const pathTemplateMiddleware = {
+  onRequest({ request, schemaPath }: { request: Request; schemaPath: string }) {
+    (request as Request & { [PATH_TEMPLATE]?: string })[PATH_TEMPLATE] = schemaPath;
+    return undefined;
+  },
+};
+
+/** What the fetch layer reports to and asks of the client: its limiter (none with `rateLimit: false`) and events. */
+export interface FetchHooks {
+  limiter?: Limiter;
+  events?: Events;
+}
+
 /** `POST /token` only mints a token: repeating it has no effect beyond a fresh token. */
 function isTokenRequest(method: string, pathname: string): boolean {
   return method === "POST" && pathname.endsWith("/token");
@@ -89,16 +116,32 @@ function isTokenRequest(method: string, pathname: string): boolean {
  * Resolves a Response whose body is already read in full; a retryable status that outlives its
  * retries is returned as a Response, network errors and timeouts reject with a BasiqError.
  */
-export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<RetryOptions>): FetchLike {
+export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<RetryOptions>, hooks: FetchHooks = {}): FetchLike {
+  const { limiter, events } = hooks;
   return (request) => {
     const settings = settingsOf(request, defaults);
     const { pathname } = new URL(request.url);
     const label = `${request.method} ${pathname}`;
     const retriesFailures = IDEMPOTENT_METHODS.has(request.method) || settings.retryNonIdempotent || isTokenRequest(request.method, pathname);
     const signal = request.signal;
+    const started = Date.now();
+    const call = { method: request.method, path: (request as Request & { [PATH_TEMPLATE]?: string })[PATH_TEMPLATE] ?? pathname };
+    const bucket: Bucket = bucketOf(request.method, pathname);
+    /** Cost of the last retry taken from the limiter's budget (refunded by a success). */
+    let lastCost: number | undefined;
+    /** A retry is allowed when attempts are left and the client's retry budget can pay for it. */
+    const mayRetry = (last: boolean, cost: number) => {
+      if (last) return false;
+      if (!limiter) return true;
+      if (!limiter.budget.take(cost)) return false;
+      lastCost = cost;
+      return true;
+    };
 
     const once = async (attemptNumber: number): Promise<Response> => {
       const last = attemptNumber > settings.maxRetries;
+      const permit = limiter ? await admit(limiter, bucket, signal, call) : undefined;
+      if (events?.wants("request")) events.emit({ type: "request", ...call, attempt: attemptNumber, elapsedMs: Date.now() - started, waitMs: permit?.waitedMs ?? 0 });
       const controller = new AbortController();
       const onAbort = () => controller.abort(signal.reason);
       signal.addEventListener("abort", onAbort, { once: true });
@@ -106,30 +149,67 @@ export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<Retry
       try {
         // Only a body needs cloning (it is a one-shot stream); a bodyless request is re-wrapped as is.
         const response = await fetchFn(new Request(request.body === null ? request : request.clone(), { signal: controller.signal }));
-        if (!last && RETRY_STATUSES.has(response.status) && (response.status === 429 || retriesFailures)) {
+        if (permit && response.status === 429) return await refused(permit, response, 429, last, attemptNumber, controller.signal);
+        if (RETRY_STATUSES.has(response.status) && (response.status === 429 || retriesFailures) && mayRetry(last, RETRY_COST)) {
           discard(response);
-          throw new Transient(undefined, parseRetryAfter(response.headers.get("retry-after")));
+          throw new Transient(undefined, parseRetryAfter(response.headers.get("retry-after")), String(response.status));
         }
-        return await bufferResponse(response, controller.signal);
+        const buffered = await bufferResponse(response, controller.signal);
+        if (permit && bucket === "token" && response.status === 403 && (await isInvalidRequest(buffered))) return await refused(permit, buffered, 403, last, attemptNumber);
+        if (permit) {
+          limiter!.succeeded(permit);
+          if (response.status < 500) limiter!.budget.succeed(lastCost);
+        }
+        if (events?.wants("response")) events.emit({ type: "response", ...call, attempt: attemptNumber, status: response.status, elapsedMs: Date.now() - started, waitMs: 0, correlationId: response.headers.get("x-correlation-id") ?? undefined });
+        return buffered;
       } catch (error) {
-        if (error instanceof Transient) throw error;
+        if (error instanceof Transient || error instanceof AbortError) throw error;
         // The caller's abort is final and surfaces as the caller's reason, as fetch does.
         if (signal.aborted) throw new AbortError(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
         const timedOut = controller.signal.aborted && controller.signal.reason === TIMED_OUT;
         const failure = timedOut
           ? new BasiqError(`${label} timed out after ${settings.timeoutMs} ms`, { method: request.method, path: pathname })
           : new BasiqError(`${label} failed: ${describe(error)}`, { method: request.method, path: pathname, cause: error });
-        if (!retriesFailures) throw new AbortError(failure);
-        throw new Transient(failure);
+        if (!retriesFailures || !mayRetry(last, TIMEOUT_RETRY_COST)) throw new AbortError(failure);
+        throw new Transient(failure, undefined, timedOut ? "timeout" : "network error");
       } finally {
         clearTimeout(timer);
         signal.removeEventListener("abort", onAbort);
+        permit?.release();
       }
     };
 
+    /**
+     * A refusal goes to the limiter, which pauses the bucket for every caller; the retry then waits
+     * in the limiter (not here). A daily quota or a wait longer than allowed rejects now.
+     */
+    const refused = async (permit: Permit, response: Response, status: 429 | 403, last: boolean, attempt: number, unread?: AbortSignal): Promise<Response> => {
+      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+      const correlationId = response.headers.get("x-correlation-id") ?? undefined;
+      const { pauseMs, error } = await limiter!.refused(permit, status, retryAfterMs, limiter!.maxWaitMs, { ...call, correlationId });
+      if (events?.wants("rate-limited")) {
+        events.emit({ type: "rate-limited", ...call, attempt, status, elapsedMs: Date.now() - started, waitMs: Math.round(pauseMs), retryAfterMs, bucket: permit.bucket, correlationId });
+      }
+      if (error) {
+        discard(response);
+        throw new AbortError(error);
+      }
+      if (mayRetry(last, RETRY_COST)) {
+        discard(response);
+        throw new Transient(undefined, 0, String(status));
+      }
+      // Out of retries: the refusal is the answer (ops turns it into a RateLimitError).
+      return unread ? await bufferResponse(response, unread) : response;
+    };
+
     const willRetry = (error: Error, retriesLeft: number) => error instanceof Transient && retriesLeft > 0 && !signal.aborted;
-    const waitBefore = (error: Transient, retry: number) =>
-      delay(error.retryAfterMs === undefined ? backoffMs(retry) : Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS), signal);
+    const waitBefore = (error: Transient, retry: number, attempt: number) => {
+      const waitMs = error.retryAfterMs === undefined ? backoffMs(retry) : Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS);
+      if (events?.wants("retry")) {
+        events.emit({ type: "retry", ...call, attempt, status: error.status, reason: error.reason, elapsedMs: Date.now() - started, waitMs });
+      }
+      return delay(waitMs, signal);
+    };
     const unwrap = (error: unknown) => {
       if (error instanceof Transient) return error.error ?? signal.reason;
       return error instanceof AbortError ? error.originalError : error;
@@ -140,20 +220,39 @@ export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<Retry
     // From the first retry on, p-retry runs them.
     return once(1).catch(async (first: unknown) => {
       if (!(first instanceof Transient) || !willRetry(first, settings.maxRetries)) throw unwrap(first);
-      await waitBefore(first, 0);
+      await waitBefore(first, 0, 1);
       return pRetry((attempt) => once(attempt + 1), {
         retries: settings.maxRetries - 1,
         minTimeout: 0, // the wait is ours (Retry-After, full jitter), in onFailedAttempt
         signal,
         shouldRetry: ({ error, retriesLeft }) => willRetry(error, retriesLeft),
-        onFailedAttempt: async ({ error, retriesLeft, retriesConsumed }) => {
-          if (willRetry(error, retriesLeft)) await waitBefore(error as Transient, retriesConsumed + 1);
+        onFailedAttempt: async ({ error, retriesLeft, retriesConsumed, attemptNumber }) => {
+          if (willRetry(error, retriesLeft)) await waitBefore(error as Transient, retriesConsumed + 1, attemptNumber + 1);
         },
       }).catch((error: unknown) => {
         throw unwrap(error);
       });
     });
   };
+}
+
+/** Waits for the limiter; its refusal (RateLimitError) or the caller's abort ends the call. */
+async function admit(limiter: Limiter, bucket: Bucket, signal: AbortSignal, call: { method: string; path: string }): Promise<Permit> {
+  try {
+    return await limiter.acquire(bucket, signal, limiter.maxWaitMs, call);
+  } catch (error) {
+    const reason = signal.aborted ? signal.reason : error;
+    throw new AbortError(reason instanceof Error ? reason : new Error(String(reason)));
+  }
+}
+
+/** /token's 403 "Invalid request" is Basiq's answer to too many token calls from one IP, not an auth failure. */
+async function isInvalidRequest(response: Response): Promise<boolean> {
+  try {
+    return /invalid request/i.test(await response.clone().text());
+  } catch {
+    return false;
+  }
 }
 
 /** Marks an attempt aborted by its own deadline (vs the caller's signal). */

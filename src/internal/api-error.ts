@@ -1,5 +1,6 @@
 // Turns a non-2xx response into a BasiqError, whatever its body looks like.
-import { BasiqError, type BasiqErrorDetail } from "../errors.js";
+import { BasiqError, type BasiqErrorDetail, RateLimitError } from "../errors.js";
+import { parseRetryAfter } from "../retry.js";
 
 /** Keeps error messages short even when a server sends a long `detail`. */
 const MAX_DETAIL = 300;
@@ -39,9 +40,13 @@ export function apiError(method: string, path: string, status: number, body: unk
   } else {
     summary = "empty error body";
   }
-  return new BasiqError(`${method} ${path} -> ${status} ${summary}`, {
-    status, correlationId, errors, method, path,
-  });
+  const retryAfterMs = parseRetryAfter(headers?.get("retry-after") ?? null);
+  const fields = { status, correlationId, errors, method, path, retryAfterMs };
+  // A refusal that outlived the call's retries; /token's 403 "Invalid request" is Basiq's rate limit on token calls.
+  if (status === 429 || (status === 403 && path === "/token" && /invalid request/i.test(`${first?.title ?? ""} ${first?.detail ?? ""}`))) {
+    return new RateLimitError(`${method} ${path} -> ${status} ${summary}`, { ...fields, status });
+  }
+  return new BasiqError(`${method} ${path} -> ${status} ${summary}`, fields);
 }
 
 /** The fields of an error about a response's body. */
