@@ -1,5 +1,5 @@
 // Per-request client CPU and wall time against a 2 KB account list on loopback: raw fetch, raw
-// openapi-fetch, basiq.api and basiq.ops, sequential and at concurrency 32. Rounds alternate the
+// openapi-fetch, basiq.api (with and without its rate limiter) and basiq.ops, sequential and at concurrency 32. Rounds alternate the
 // contenders in one process; each figure is the median over rounds.
 import createClient from "openapi-fetch";
 import { Basiq } from "basiq";
@@ -16,11 +16,13 @@ export async function benchRequests() {
   const headers = { Authorization: "Bearer bench-token", Accept: "application/json" };
   const raw = createClient({ baseUrl: server.url, headers });
   const basiq = new Basiq({ apiKey: "bench", baseUrl: server.url });
+  const unlimited = new Basiq({ apiKey: "bench", baseUrl: server.url, rateLimit: false });
   const params = { params: { path: { userId: "u1" } } };
   const contenders = {
     "raw fetch": async () => (await fetch(url, { headers })).json(),
     "openapi-fetch": async () => (await raw.GET("/users/{userId}/accounts", params)).data,
     "basiq.api": async () => (await basiq.api.GET("/users/{userId}/accounts", params)).data,
+    "basiq.api, rateLimit: false": async () => (await unlimited.api.GET("/users/{userId}/accounts", params)).data,
     "basiq.ops": () => basiq.ops.getAccounts(params),
   };
 
