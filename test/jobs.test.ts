@@ -53,7 +53,7 @@ describe("basiq.waitForJob", () => {
 
   test("the deadline rejects with JobTimeoutError carrying the last job seen", async () => {
     jest.useFakeTimers({ now: 0 });
-    const { sandbox, basiq, userId } = await consentJob({ pollsPerStep: 1000 });
+    const { sandbox, basiq, userId } = await consentJob({ pollsPerStep: 1000, stepMs: Infinity });
     const call = basiq.waitForJob(sandbox.consent(userId).jobId, { timeoutMs: 10_000 }).catch((e: unknown) => e);
     await jest.advanceTimersByTimeAsync(10_000);
     const error = await call;

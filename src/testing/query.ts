@@ -1,5 +1,5 @@
 // The sandbox's reading of Basiq's `filter` syntax (the inverse of src/filter.ts), for transactions.
-import type { SandboxTransaction } from "./fixtures.js";
+import type { SandboxTransaction } from "./accounts.js";
 
 interface Condition {
   field: string;
@@ -68,4 +68,32 @@ export function transactionFilter(text: string | null): (t: SandboxTransaction) 
       default: return values.includes(v);
     }
   });
+}
+
+/** A `next` cursor for an offset (opaque to callers, as Basiq's are). */
+export const encodeCursor = (offset: number) => btoa(`offset:${offset}`);
+
+/** The offset a `next` cursor stands for, or NaN for one the sandbox did not issue. */
+export function decodeCursor(cursor: string): number {
+  try {
+    const match = /^offset:(\d+)$/.exec(atob(cursor));
+    return match ? Number(match[1]) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * One page of `items` for a request's `limit` (capped at `pageSize`) and `next` cursor, with the
+ * absolute production URL of the following page; undefined `offset` for a cursor it did not issue.
+ */
+export function page<T>(items: T[], url: URL, pageSize: number, base: string): { items: T[]; offset: number; next: string | undefined } {
+  const limit = Math.min(pageSize, Number(url.searchParams.get("limit") ?? pageSize) || pageSize);
+  const cursor = url.searchParams.get("next");
+  const offset = cursor === null ? 0 : decodeCursor(cursor);
+  if (!Number.isInteger(offset) || offset < 0) return { items: [], offset: Number.NaN, next: undefined };
+  const nextQuery = new URLSearchParams(url.searchParams);
+  nextQuery.set("limit", String(limit));
+  nextQuery.set("next", encodeCursor(offset + limit));
+  return { items: items.slice(offset, offset + limit), offset, next: offset + limit < items.length ? `${base}?${nextQuery}` : undefined };
 }

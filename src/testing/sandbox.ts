@@ -1,25 +1,34 @@
-// An in-process, stateful fake of the Basiq API as a fetch function: tokens, users, consent,
-// jobs whose steps advance as they are polled, accounts, paged transactions, reports, faults.
-// State and its rules live in state.ts, the endpoints in routes.ts; this file is the public face.
+// An in-process, stateful fake of the Basiq API as a fetch function, answering every operation of
+// the seven specs. State and its rules live in state.ts, the endpoints in routes/ (one file per
+// spec area), bodies in their own files; this file is the public face.
+import type { SandboxDelivery } from "./events.js";
 import * as body from "./fixtures.js";
 import type { SandboxStep } from "./fixtures.js";
-import { routes } from "./routes.js";
-import { CONNECTION_STEPS, HttpError, json, SandboxState } from "./state.js";
+import { consentBody } from "./catalog.js";
+import { HttpError, json } from "./http.js";
+import { routes } from "./routes/index.js";
+import { SandboxState } from "./state.js";
+
+export type { SandboxDelivery } from "./events.js";
 
 /** Options of {@link createSandbox}. */
 export interface SandboxOptions {
-  /** Transactions generated for each consented user. @default 2400 */
+  /** Transactions generated for each connection (over the 180 days to `today`). @default 2400 */
   transactions?: number;
-  /** Default and largest `limit` of GET /users/{userId}/transactions. @default 500 */
+  /** Default and largest `limit` of the paged lists (transactions, reports, snapshot transactions). @default 500 */
   pageSize?: number;
-  /** Polls of GET /jobs/{jobId} each job step takes to finish. @default 1 */
+  /** Polls of GET /jobs/{jobId} after which a job step finishes (`Infinity`: polling alone never finishes one). @default 1 */
   pollsPerStep?: number;
-  /** Seed of the generated accounts and transactions. @default 1 */
+  /** Milliseconds of clock (real or fake timers) after which a job step finishes without polls (`Infinity`: only polls). @default 1000 */
+  stepMs?: number;
+  /** Seed of the generated accounts, transactions and webhook secrets. @default 1 */
   seed?: number;
   /** Lifetime of the tokens it issues, in seconds. @default 3600 */
   tokenExpiresIn?: number;
-  /** Last day (YYYY-MM-DD) of the 180 days of transactions. @default today (UTC) */
+  /** Last day (YYYY-MM-DD) of the generated transactions. @default today (UTC) */
   today?: string;
+  /** Receives each webhook message, signed as Basiq signs it (also kept in `sandbox.deliveries`). @default none */
+  onWebhook?: (delivery: SandboxDelivery) => unknown;
 }
 
 /** A scripted failure: the next `times` matching requests get `status` instead of an answer. */
@@ -47,7 +56,7 @@ export interface SandboxRequest {
 export interface Sandbox {
   /** Answers a Request like the Basiq API would. */
   readonly fetch: (request: Request) => Promise<Response>;
-  /** Completes a consent for `userId` (what the Consent UI does): a connection and its job. */
+  /** Completes a consent for `userId` (what the Consent UI does): a consent, a connection and its job. */
   consent(userId: string, options?: { institutionId?: string }): { jobId: string; connectionId: string };
   /** Makes the next job started fail at `step`, with this result. */
   failNextJob(step: SandboxStep["title"], result?: { code: string; title: string; detail: string }): void;
@@ -55,6 +64,8 @@ export interface Sandbox {
   fault(fault: SandboxFault): void;
   /** The requests answered, oldest first (the last 10,000). */
   readonly requests: readonly SandboxRequest[];
+  /** The webhook messages posted, signed, oldest first (the last 1,000). */
+  readonly deliveries: readonly SandboxDelivery[];
 }
 
 /** The last requests kept in `sandbox.requests`. */
@@ -66,13 +77,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     transactions: options.transactions ?? 2400,
     pageSize: options.pageSize ?? 500,
     pollsPerStep: options.pollsPerStep ?? 1,
+    stepMs: options.stepMs ?? 1000,
     seed: options.seed ?? 1,
     tokenExpiresIn: options.tokenExpiresIn ?? 3600,
     today: options.today ?? new Date().toISOString().slice(0, 10),
+    onWebhook: options.onWebhook,
   });
-  const table = routes(s);
+  const match = routes(s);
   const faults: Array<SandboxFault & { left: number }> = [];
   const requests: SandboxRequest[] = [];
+  let pending: Promise<unknown> = Promise.resolve();
 
   function takeFault(method: string, path: string): SandboxFault | undefined {
     const index = faults.findIndex((f) => (!f.method || f.method === method) && (f.path === undefined ||
@@ -83,6 +97,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return fault;
   }
 
+  /** The request entry point: scripted faults, then time-driven job progress, then the route. */
   async function answer(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const fault = takeFault(request.method, url.pathname);
@@ -90,18 +105,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
       return json(body.errorBody(fault.status === 429 ? "rate-limited" : "service-unavailable", "Scripted fault", `The sandbox answered ${fault.status} as scripted`, s.correlation()), fault.status, headers);
     }
-    for (const [method, pattern, handle] of table) {
-      const match = pattern.exec(url.pathname);
-      if (match && method === request.method) {
-        try {
-          return await handle(request, match.slice(1).map(decodeURIComponent), url);
-        } catch (error) {
-          if (error instanceof HttpError) return json(error.payload, error.status, error.headers);
-          throw error;
-        }
-      }
+    try {
+      await pending;
+      await s.settle();
+      const found = match(request.method, url.pathname);
+      if (!found) throw new HttpError(404, body.notFoundBody(`No route ${request.method} ${url.pathname} in the Basiq API`, s.correlation()));
+      return await found.route.handle({ request, params: found.params, url });
+    } catch (error) {
+      if (error instanceof HttpError) return json(error.payload, error.status, error.headers);
+      throw error;
     }
-    return json(body.notFoundBody(`The sandbox has no ${request.method} ${url.pathname}`, s.correlation()), 404);
   }
 
   return {
@@ -114,11 +127,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     consent(userId, { institutionId = "AU00000" } = {}) {
       const state = s.users.get(userId);
       if (!state) throw new Error(`sandbox.consent: no user ${userId} (create one with POST /users first)`);
-      const connectionId = s.id("conn");
-      state.connections.set(connectionId, body.connectionBody(userId, connectionId, institutionId, s.now()));
-      const job = s.startJob(userId, "connection", institutionId, CONNECTION_STEPS);
-      job.source = `${body.PRODUCTION}/users/${userId}/connections/${connectionId}`;
-      return { jobId: job.id, connectionId };
+      const consentId = s.uuid();
+      state.consents.set(consentId, consentBody(consentId, s.now(), "active"));
+      const { jobId, connectionId, notified } = s.connect(userId, institutionId, "open-banking");
+      // The next request waits until the messages these events post are signed.
+      pending = Promise.all([pending, notified, s.notify.emit("consent.created", userId, `${body.PRODUCTION}/users/${userId}/consents`)]).catch(() => undefined);
+      return { jobId, connectionId };
     },
     failNextJob(step, result = { code: "invalid-credentials", title: "Cannot login to target institution", detail: "The credentials supplied were refused by the institution." }) {
       s.nextFailure = { step, result };
@@ -127,5 +141,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       faults.push({ ...fault, left: fault.times ?? 1 });
     },
     requests,
+    get deliveries() {
+      return s.notify.deliveries;
+    },
   };
 }

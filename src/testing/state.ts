@@ -1,59 +1,82 @@
-// The sandbox's state and its rules: tokens, users, connections, jobs whose steps advance as they
-// are polled, and what finishing a step makes exist (accounts, transactions, a report's link).
+// The sandbox's state and its rules: tokens, users and what they own, and jobs whose steps advance
+// by time (`stepMs`) and as they are polled (`pollsPerStep`), making accounts, transactions,
+// identities and reports exist as each step succeeds.
+import type { core } from "../../generated/index.js";
+import * as data from "./accounts.js";
+import type { SandboxAccount, SandboxConnection, SandboxTransaction } from "./accounts.js";
+import { identityBody } from "./catalog.js";
+import { Notifier, type SandboxDelivery } from "./events.js";
 import * as body from "./fixtures.js";
-import type { SandboxAccount, SandboxJob, SandboxStep, SandboxTransaction, SandboxUser } from "./fixtures.js";
+import type { SandboxJob, SandboxStep, SandboxUser } from "./fixtures.js";
+import { generateTransactions } from "./generate.js";
+import { HttpError } from "./http.js";
+import type { SandboxReport } from "./reports.js";
 
-/** The steps of a connection job (consent or refresh). */
+export { HttpError, json } from "./http.js";
+
+/** The steps of a connection job (consent, refresh or statement upload). */
 export const CONNECTION_STEPS: SandboxStep["title"][] = ["verify-credentials", "retrieve-accounts", "retrieve-transactions"];
-/** Days of transactions generated for a user. */
-const DAYS = 180;
-
-/** A failure the sandbox answers with, in Basiq's error shape. */
-export class HttpError extends Error {
-  constructor(readonly status: number, readonly payload: unknown, readonly headers: Record<string, string> = {}) {
-    super(String(status));
-  }
-}
-
-/** A JSON response. */
-export const json = (payload: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(payload), { status, headers: { "content-type": "application/json", ...headers } });
 
 type Failure = { step: SandboxStep["title"]; result: SandboxStep["result"] };
-type JobState = SandboxJob & { polls: number; failAt?: Failure; reportId?: string };
+type JobState = SandboxJob & { polls: number; stepStarted: number; failAt?: Failure; reportId?: string; connectionId?: string };
+
+/** A snapshot (affordability, income or expenses) as POST made it. */
+export interface Snapshot {
+  kind: "affordability" | "income" | "expenses";
+  body: unknown;
+  /** The transactions it covered (GET /users/{userId}/affordability/{snapshotId}/transactions). */
+  transactions: SandboxTransaction[];
+  institutions: string[];
+}
 
 export interface UserState {
   user: SandboxUser;
-  connections: Map<string, ReturnType<typeof body.connectionBody>>;
+  connections: Map<string, SandboxConnection>;
   accounts: SandboxAccount[];
   transactions: SandboxTransaction[];
+  identities: ReturnType<typeof identityBody>[];
+  consents: Map<string, core.components["schemas"]["UserConsentGetResponses"]>;
+  authLink?: core.components["schemas"]["AuthLinksResponseResource"];
+  snapshots: Map<string, Snapshot>;
 }
 
 export interface StateOptions {
   transactions: number;
   pageSize: number;
   pollsPerStep: number;
+  stepMs: number;
   seed: number;
   tokenExpiresIn: number;
   today: string;
+  onWebhook?: (delivery: SandboxDelivery) => unknown;
 }
+
+/** Most messages and deliveries kept per webhook and in `sandbox.deliveries`. */
+const MAX_KEPT = 1_000;
 
 export class SandboxState {
   readonly tokens = new Map<string, { scope: string; userId?: string; expiresAt: number }>();
   readonly users = new Map<string, UserState>();
   readonly jobs = new Map<string, JobState>();
-  readonly reports = new Map<string, ReturnType<typeof body.reportBody>>();
+  readonly reports = new Map<string, { report: SandboxReport; userId: string }>();
+  readonly notify: Notifier;
   nextFailure: Failure | undefined;
-  readonly #random: () => number;
+  readonly random: () => number;
   #counter = 0;
 
   constructor(readonly options: StateOptions) {
-    this.#random = body.random(options.seed);
+    this.random = body.random(options.seed);
+    this.notify = new Notifier(() => this.uuid(), options.onWebhook, MAX_KEPT);
   }
 
   /** A new id: `<prefix>-<base36 counter>`. */
   id(prefix: string): string {
     return `${prefix}-${(++this.#counter).toString(36).padStart(6, "0")}`;
+  }
+
+  /** A new UUID-shaped id, for resources the specs declare `format: uuid`. */
+  uuid(): string {
+    return body.uuid(++this.#counter, 0xba51c);
   }
 
   correlation(): string {
@@ -70,6 +93,12 @@ export class SandboxState {
     return state;
   }
 
+  addUser(user: SandboxUser): UserState {
+    const state: UserState = { user, connections: new Map(), accounts: [], transactions: [], identities: [], consents: new Map(), snapshots: new Map() };
+    this.users.set(user.id, state);
+    return state;
+  }
+
   /** Accepts only bearer tokens this sandbox issued and has not expired; CLIENT_ACCESS reaches its own user. */
   authorize(request: Request, userId?: string): void {
     const header = request.headers.get("authorization") ?? "";
@@ -82,10 +111,24 @@ export class SandboxState {
     }
   }
 
-  startJob(userId: string, kind: SandboxJob["kind"], institutionId: string, titles: SandboxStep["title"][]): JobState {
+  /**
+   * A connection and the job that fills it (what a consent or a statement upload starts); the ids
+   * exist at once, `notified` settles once the connection.created messages are signed.
+   */
+  connect(userId: string, institutionId: string, method: string): { jobId: string; connectionId: string; notified: Promise<unknown> } {
+    const state = this.userOf(userId);
+    const connectionId = this.id("conn");
+    const connection = data.connectionBody(userId, connectionId, institutionId, this.now(), method);
+    state.connections.set(connectionId, connection);
+    const job = this.startJob(userId, method === "statement" ? "statement" : "connection", institutionId, CONNECTION_STEPS, { connectionId });
+    job.source = connection.links.self;
+    return { jobId: job.id, connectionId, notified: this.notify.emit("connection.created", userId, connection.links.self) };
+  }
+
+  startJob(userId: string, kind: SandboxJob["kind"], institutionId: string, titles: SandboxStep["title"][], extra: { connectionId?: string; reportId?: string } = {}): JobState {
     const created = this.now();
     const job: JobState = {
-      id: this.id("job"), userId, kind, created, updated: created, institutionId, polls: 0,
+      id: this.id("job"), userId, kind, created, updated: created, institutionId, polls: 0, stepStarted: Date.now(), ...extra,
       steps: titles.map((title, i) => ({ title, status: i === 0 ? "in-progress" : "pending", result: null })),
     };
     if (this.nextFailure) job.failAt = this.nextFailure;
@@ -94,10 +137,27 @@ export class SandboxState {
     return job;
   }
 
+  /** Completes every step whose `stepMs` has run out, for every job (called on each request). */
+  async settle(): Promise<void> {
+    const now = Date.now();
+    for (const job of this.jobs.values()) {
+      // Bounded by the job's steps: each turn finishes one step or stops.
+      for (let step = current(job); step && now - job.stepStarted >= this.options.stepMs; step = current(job)) {
+        job.stepStarted += this.options.stepMs;
+        await this.#finish(job, step);
+      }
+    }
+  }
+
   /** Advances a job by one poll: each step takes `pollsPerStep` polls, then the next starts. */
-  advance(job: JobState): void {
-    const step = job.steps.find((s) => s.status === "in-progress");
+  async poll(job: JobState): Promise<void> {
+    const step = current(job);
     if (!step || ++job.polls < this.options.pollsPerStep) return;
+    job.stepStarted = Date.now();
+    await this.#finish(job, step);
+  }
+
+  async #finish(job: JobState, step: SandboxStep): Promise<void> {
     job.polls = 0;
     job.updated = this.now();
     if (job.failAt?.step === step.title) {
@@ -106,36 +166,39 @@ export class SandboxState {
       return;
     }
     step.status = "success";
-    this.#onStepSuccess(job, step.title);
+    await this.#onStepSuccess(job, step);
     const next = job.steps.find((s) => s.status === "pending");
     if (next) next.status = "in-progress";
   }
 
-  /** What finishing a step makes exist: accounts, transactions, a report's link. */
-  #onStepSuccess(job: JobState, title: SandboxStep["title"]): void {
+  /** What finishing a step makes exist: accounts and an identity, transactions, a report's link. */
+  async #onStepSuccess(job: JobState, step: SandboxStep): Promise<void> {
     const state = this.users.get(job.userId);
-    if (title === "retrieve-accounts" && state && state.accounts.length === 0) {
-      const connectionId = [...state.connections.keys()].at(-1)!;
-      state.accounts = [
-        body.accountBody(job.userId, this.id("acc"), connectionId, job.institutionId, "Everyday Account", "2480.55", this.now()),
-        body.accountBody(job.userId, this.id("acc"), connectionId, job.institutionId, "Savings Account", "15300.00", this.now()),
-      ];
+    const connection = job.connectionId ? state?.connections.get(job.connectionId) : undefined;
+    if (step.title === "create-report") step.url = job.source = `${body.PRODUCTION}/reports/${job.reportId}`;
+    if (!state || !connection) return;
+    const mine = state.accounts.filter((a) => a.connection === connection.id);
+    if (step.title === "verify-credentials") step.url = connection.links.self;
+    if (step.title === "retrieve-accounts") {
+      step.url = connection.links.accounts;
+      if (mine.length > 0) return;
+      const holder = [state.user.firstName, state.user.lastName].filter(Boolean).join(" ") || "Account Holder";
+      const account = (name: string, product: string, type: string, balance: string) =>
+        data.accountBody({ userId: job.userId, id: this.id("acc"), connectionId: connection.id, institutionId: job.institutionId, name, product, type, balance, updated: this.now(), holder });
+      state.accounts.push(account("Everyday Account", "Complete Access", "transaction", "2480.55"), account("Savings Account", "NetBank Saver", "savings", "15300.00"));
+      state.identities.push(identityBody(this.id("idn"), state.user, connection.id, job.institutionId, job.id, this.now()));
     }
-    if (title === "retrieve-transactions" && state && state.transactions.length === 0) state.transactions = this.#generate(job.userId, state.accounts);
-    if (title === "create-report" && job.reportId) job.source = `${body.PRODUCTION}/reports/${job.reportId}`;
+    if (step.title === "retrieve-transactions") {
+      step.url = connection.links.transactions;
+      if (state.transactions.some((t) => t.connection === connection.id)) return;
+      const made = generateTransactions({ userId: job.userId, accounts: mine, count: this.options.transactions, today: this.options.today, random: this.random, id: () => this.id("txn") });
+      state.transactions = [...made, ...state.transactions].sort((a, b) => (a.postDate < b.postDate ? 1 : a.postDate > b.postDate ? -1 : 0));
+      await this.notify.emit("transactions.updated", job.userId, connection.links.transactions ?? connection.links.self);
+    }
   }
+}
 
-  /** The user's transactions over DAYS days to `today`, newest first as Basiq lists them. */
-  #generate(userId: string, accounts: SandboxAccount[]): SandboxTransaction[] {
-    const { transactions: count, today } = this.options;
-    const end = Date.parse(`${today}T00:00:00Z`);
-    const out: SandboxTransaction[] = [];
-    for (let i = 0; i < count; i++) {
-      const day = new Date(end - Math.floor((i / count) * DAYS) * 86_400_000).toISOString().slice(0, 10);
-      const credit = i % 25 === 0;
-      const cents = credit ? 250_000 + Math.floor(this.#random() * 50_000) : -(500 + Math.floor(this.#random() * 20_000));
-      out.push(body.transactionBody(userId, this.id("txn"), accounts[i % accounts.length]!, day, cents));
-    }
-    return out;
-  }
+/** The step a job is working on, if any (none once it is done or failed). */
+function current(job: JobState): SandboxStep | undefined {
+  return job.steps.some((s) => s.status === "failed") ? undefined : job.steps.find((s) => s.status === "in-progress");
 }
