@@ -2,7 +2,8 @@
 
 /**
  * Every operation of every spec: operationId -> spec, HTTP method, path, request body encoding,
- * and `empty` when its success response declares no body.
+ * `empty` when its success response declares no body, and `idempotent` when an overlay marks a POST
+ * safe to repeat (retried after a 5xx like a GET).
  */
 export const operationTable = {
   postToken: { spec: "core", method: "POST", path: "/token", body: "form" },
@@ -27,10 +28,10 @@ export const operationTable = {
   getTransactions: { spec: "data", method: "GET", path: "/users/{userId}/transactions" },
   getTransaction: { spec: "data", method: "GET", path: "/users/{userId}/transactions/{transactionId}" },
   getConnections: { spec: "data", method: "GET", path: "/users/{userId}/connections" },
-  refreshConnections: { spec: "data", method: "POST", path: "/users/{userId}/connections/refresh" },
+  refreshConnections: { spec: "data", method: "POST", path: "/users/{userId}/connections/refresh", idempotent: true },
   getConnection: { spec: "data", method: "GET", path: "/users/{userId}/connections/{connectionId}" },
   deleteConnection: { spec: "data", method: "DELETE", path: "/users/{userId}/connections/{connectionId}", empty: true },
-  refreshConnection: { spec: "data", method: "POST", path: "/users/{userId}/connections/{connectionId}/refresh" },
+  refreshConnection: { spec: "data", method: "POST", path: "/users/{userId}/connections/{connectionId}/refresh", idempotent: true },
   purgeConnectionData: { spec: "data", method: "POST", path: "/users/{userId}/connections/{connectionId}/purge", empty: true },
   createStatement: { spec: "data", method: "POST", path: "/users/{userId}/statements", body: "multipart" },
   getConnectors: { spec: "data", method: "GET", path: "/connectors" },

@@ -17,6 +17,14 @@ const EMPTY_BY_DESIGN = new Set([204, 205]);
 /** "METHOD /path" of the operations whose success response the specs declare without a body. */
 const DECLARED_EMPTY = new Set(Object.values(operationTable).filter((op) => "empty" in op).map((op) => `${op.method} ${op.path}`));
 
+/**
+ * "METHOD /path" of the POSTs the spec overlays mark safe to repeat (refreshConnections and
+ * refreshConnection: Basiq answers a repeated refresh with the job already running). They default
+ * to `retryNonIdempotent: true`, so a 5xx, network error or timeout is retried like a GET; a caller's
+ * own `retryNonIdempotent` still wins.
+ */
+const SAFE_TO_REPEAT = new Set(Object.values(operationTable).filter((op) => "idempotent" in op).map((op) => `${op.method} ${op.path}`));
+
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 type Init = Record<string, unknown> | undefined;
@@ -28,7 +36,8 @@ export function createApi(baseUrl: string, fetchFn: FetchLike, middleware: Middl
   raw.use(...middleware);
   const request = raw.request as unknown as (method: string, path: string, init: Init) => Promise<Result>;
 
-  async function call(method: string, path: string, init: Init): Promise<Result> {
+  async function call(method: string, path: string, given: Init): Promise<Result> {
+    const init = given?.retryNonIdempotent === undefined && SAFE_TO_REPEAT.has(`${method} ${path}`) ? { ...given, retryNonIdempotent: true } : given;
     // Other parse modes (text, blob, stream...) hand the body over unparsed: nothing to guard.
     if (init?.parseAs !== undefined && init.parseAs !== "json") return request(method, path, init);
     const result = await request(method, path, { ...init, parseAs: "text" });

@@ -80,13 +80,16 @@ function operationTableTs(parsed, header) {
       const fields = [`spec: "${spec.name}"`, `method: "${method.toUpperCase()}"`, `path: ${JSON.stringify(path)}`];
       if (body) fields.push(`body: "${body}"`);
       if (answersEmpty(doc, operation)) fields.push("empty: true");
+      // An overlay's x-basiq-idempotent: a POST Basiq documents as safe to repeat (retried like a GET).
+      if (operation["x-basiq-idempotent"] === true) fields.push("idempotent: true");
       rows.push(`  ${operationId}: { ${fields.join(", ")} },`);
     }
   }
   return `${header}
 /**
  * Every operation of every spec: operationId -> spec, HTTP method, path, request body encoding,
- * and \`empty\` when its success response declares no body.
+ * \`empty\` when its success response declares no body, and \`idempotent\` when an overlay marks a POST
+ * safe to repeat (retried after a 5xx like a GET).
  */
 export const operationTable = {
 ${rows.join("\n")}
