@@ -97,7 +97,7 @@ export const connectionJobBody = (job: SandboxJob) =>
     links: { self: `${PRODUCTION}/jobs/${job.id}`, source: job.source },
   }) satisfies CoreSchemas["JobsData"];
 
-/** A job as GET /jobs/{jobId} returns it: a connection or statement job (`JobsData`), or a report job. */
+/** A job as GET /jobs/{jobId} returns it: a connection or statement job (jobType "connection"), or a report job. */
 export function jobBody(job: SandboxJob) {
   if (job.kind === "report") {
     return {
@@ -107,7 +107,14 @@ export function jobBody(job: SandboxJob) {
       links: { self: `${PRODUCTION}/jobs/${job.id}`, source: job.source },
     } satisfies CoreSchemas["ReportsJob"];
   }
-  return connectionJobBody(job);
+  return {
+    type: "job", id: job.id, created: job.created, updated: job.updated, jobType: "connection",
+    steps: job.steps.map((s) => ({
+      title: s.title, status: s.status,
+      result: s.result ? { type: "error", ...s.result } : s.status === "success" && s.url ? { type: "link", url: s.url } : null,
+    })),
+    links: { self: `${PRODUCTION}/jobs/${job.id}`, source: job.source },
+  } satisfies CoreSchemas["job"];
 }
 
 /** The 202 body of a call that starts a job (refresh, report, statement, MFA answer). */

@@ -1,26 +1,18 @@
-// Validates response bodies against the pulled OpenAPI specs (openapi/*.yml) with Ajv: each
-// operation's response schema for a status and content type, $refs resolved inside its own spec.
+// Validates response bodies against the specs as the SDK sees them (pulled, hash-checked, with
+// openapi/overlays/ applied: scripts/lib/overlaid.mjs) with Ajv 8: an operation's response schema
+// for a status and content type, its $refs resolved inside its own spec.
 import { Ajv, type ValidateFunction } from "ajv";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
-import { ROOT, runScript } from "./scripts.js";
+import addFormatsModule from "ajv-formats";
+import { toJsonSchema } from "../../scripts/lib/examples.mjs";
+import { loadOverlaidSpecs } from "../../scripts/lib/overlaid.mjs";
+import { ROOT } from "./scripts.js";
 
-const sources = JSON.parse(readFileSync(join(ROOT, "openapi", "sources.json"), "utf8")) as { specs: Record<string, { file: string }> };
+// ajv-formats is CommonJS: its default export arrives as the module or as the function.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
-/**
- * Spec defects the validator works around, each with its reason. GET /jobs/{jobId} answers
- * `oneOf: [job, StatementJobs, ReportsJob]` whose properties are all optional, so every job
- * matches more than one branch and `oneOf` can never pass: it is read as `anyOf`.
- */
-const ONE_OF_AS_ANY_OF = new Set(["core GET /jobs/{jobId}"]);
-
-/** Pulls the pinned specs when a fresh clone has none yet (what `make pull` does). */
-export async function ensureSpecs(): Promise<void> {
-  if (Object.values(sources.specs).every(({ file }) => existsSync(join(ROOT, "openapi", file)))) return;
-  const pulled = await runScript("pull", []);
-  if (pulled.code !== 0) throw new Error(`could not pull the specs:\n${pulled.stderr}`);
-}
+type Doc = { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>; components?: unknown };
 
 /** OpenAPI 3.0 ignores every keyword beside a `$ref` (Ajv applies them): drop them, as the spec means. */
 function refsAlone(node: unknown): void {
@@ -34,38 +26,49 @@ function refsAlone(node: unknown): void {
   Object.values(record).forEach(refsAlone);
 }
 
-const pointer = (...parts: string[]) => parts.map((p) => encodeURIComponent(p.replace(/~/g, "~0").replace(/\//g, "~1"))).join("/");
+/** Formats the specs use that ajv-formats does not know ("money", "phone"...): accepted, not checked. */
+function unknownFormats(node: unknown, known: Set<string>, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) node.forEach((item) => unknownFormats(item, known, found));
+  else if (node && typeof node === "object") {
+    const format = (node as { format?: unknown }).format;
+    if (typeof format === "string" && !known.has(format)) found.add(format);
+    Object.values(node).forEach((value) => unknownFormats(value, known, found));
+  }
+  return found;
+}
 
-/** A validator per spec; `validator(spec, method, path, status, contentType)` is undefined when no schema is declared. */
-export function specValidators() {
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-  ajv.addFormat("date-time", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
-  ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/);
-  ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-  ajv.addFormat("email", /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
-  ajv.addFormat("uri", /^[a-z][a-z0-9+.-]*:\S+$/i);
-  for (const name of ["int64", "double", "binary", "money", "percent", "phone", "integer", "boolean", ""]) ajv.addFormat(name, true);
-  const docs: Record<string, { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }> }>> }> = {};
-  for (const [spec, { file }] of Object.entries(sources.specs)) {
-    const doc = parse(readFileSync(join(ROOT, "openapi", file), "utf8"));
+/** openapi/ itself when `make pull` already put every pinned spec there (hashes are checked again on reading). */
+function pulled(): string | undefined {
+  const dir = join(ROOT, "openapi");
+  const { specs } = JSON.parse(readFileSync(join(dir, "sources.json"), "utf8")) as { specs: Record<string, { file: string }> };
+  return Object.values(specs).every(({ file }) => existsSync(join(dir, file))) ? dir : undefined;
+}
+
+/** A validator lookup: `(spec, method, path, status, contentType)`, undefined where the spec declares no schema. */
+export type SpecValidators = (spec: string, method: string, path: string, status: number, contentType: string) => ValidateFunction | undefined;
+
+/** Loads the overlaid specs and returns a cached validator lookup over them. */
+export async function specValidators(): Promise<SpecValidators> {
+  const specs = (await loadOverlaidSpecs(ROOT, { from: process.env.SPECS_FROM || pulled() })) as Array<{ name: string; doc: Doc }>;
+  const byName = new Map<string, { ajv: Ajv; id: string; doc: Doc }>();
+  for (const { name, doc } of specs) {
     refsAlone(doc);
-    docs[spec] = doc;
-    ajv.addSchema(doc, `spec-${spec}`);
+    const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+    addFormats(ajv);
+    for (const format of unknownFormats(doc, new Set(Object.keys(ajv.formats)))) ajv.addFormat(format, true);
+    const id = `https://basiq.invalid/${name}`;
+    ajv.addSchema({ $id: id, components: toJsonSchema(doc.components ?? {}) });
+    byName.set(name, { ajv, id, doc });
   }
   const cache = new Map<string, ValidateFunction | undefined>();
-  return (spec: string, method: string, path: string, status: number, contentType: string): ValidateFunction | undefined => {
+  return (spec, method, path, status, contentType) => {
     const key = `${spec} ${method} ${path} ${status} ${contentType}`;
-    if (cache.has(key)) return cache.get(key);
-    const response = docs[spec]?.paths[path]?.[method.toLowerCase()]?.responses?.[String(status)];
-    let validate: ValidateFunction | undefined;
-    const schema = response?.content?.[contentType]?.schema;
-    if (schema) {
-      const ref = `spec-${spec}#/${pointer("paths", path, method.toLowerCase(), "responses", String(status), "content", contentType, "schema")}`;
-      validate = ONE_OF_AS_ANY_OF.has(`${spec} ${method} ${path}`) && Array.isArray(schema.oneOf)
-        ? ajv.compile({ anyOf: (schema.oneOf as Array<{ $ref: string }>).map((s) => ({ $ref: `spec-${spec}${s.$ref}` })) })
-        : ajv.compile({ $ref: ref });
+    if (!cache.has(key)) {
+      const entry = byName.get(spec);
+      const schema = entry?.doc.paths[path]?.[method.toLowerCase()]?.responses?.[String(status)]?.content?.[contentType]?.schema;
+      const rebased = schema && JSON.parse(JSON.stringify(toJsonSchema(schema)).replaceAll('"$ref":"#/', `"$ref":"${entry!.id}#/`));
+      cache.set(key, rebased ? entry!.ajv.compile(rebased) : undefined);
     }
-    cache.set(key, validate);
-    return validate;
+    return cache.get(key);
   };
 }
