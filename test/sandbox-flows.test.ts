@@ -1,0 +1,191 @@
+// What the sandbox does beyond answering: signed webhook messages, jobs that advance by time,
+// summaries computed from its own transactions, enrich with real merchants, PDFs, statements.
+import { afterEach, describe, expect, jest, test } from "@jest/globals";
+import { Basiq, verifyWebhook } from "basiq";
+import { createSandbox, type SandboxDelivery, type SandboxOptions } from "basiq/testing";
+import { API_KEY } from "./helpers/fetch.js";
+
+async function consented(options: SandboxOptions = {}) {
+  const sandbox = createSandbox({ transactions: 600, seed: 3, today: "2026-11-20", ...options });
+  const basiq = new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch });
+  const { id: userId } = await basiq.ops.createUser({ body: { email: "gavin@hooli.com", mobile: "+61410888999", firstName: "Gavin", lastName: "Belson" } });
+  return { sandbox, basiq, userId };
+}
+
+async function allTransactions(basiq: Basiq, userId: string) {
+  const out = [];
+  for await (const t of basiq.paginate("/users/{userId}/transactions", { params: { path: { userId } } })) out.push(t);
+  return out;
+}
+
+const cents = (amount: string | null | undefined) => Math.round(Number(amount) * 100);
+const sum = (list: Array<{ amount: string }>) => list.reduce((n, t) => n + cents(t.amount), 0);
+const money = (c: number) => (c / 100).toFixed(2);
+
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+describe("sandbox webhooks", () => {
+  test("posts each subscribed event as a message signed with signWebhook, which verifyWebhook accepts", async () => {
+    const received: SandboxDelivery[] = [];
+    const { sandbox, basiq, userId } = await consented({ onWebhook: (delivery) => { received.push(delivery); } });
+    const hook = await basiq.ops.addWebhook({ body: { url: "https://example.com/hooks", subscribedEvents: ["connection.created", "transactions.updated"] } });
+    const { jobId, connectionId } = sandbox.consent(userId);
+    await basiq.waitForJob(jobId, { intervalMs: 1 });
+
+    const events = await Promise.all(sandbox.deliveries.map((d) => verifyWebhook({ body: d.body, headers: d.headers, secret: hook.secret! })));
+    expect(events.map((e) => e.eventTypeId)).toEqual(["connection.created", "transactions.updated"]);
+    expect(events[1]!.links.eventEntity).toBe(`https://au-api.basiq.io/users/${userId}/transactions?filter=connection.id.eq('${connectionId}')`);
+    expect(sandbox.deliveries.every((d) => d.url === "https://example.com/hooks")).toBe(true);
+    await expect(verifyWebhook({ body: sandbox.deliveries[0]!.body, headers: sandbox.deliveries[0]!.headers, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }))
+      .rejects.toThrow(/no signature matches/);
+
+    const messages = await basiq.ops.listMessages({ params: { path: { webhookId: hook.id! } } });
+    expect(messages.data?.map((m) => m.id).sort()).toEqual(sandbox.deliveries.map((d) => d.messageId).sort());
+    await new Promise((resolve) => setTimeout(resolve, 0)); // onWebhook is called after the answer, as Basiq posts
+    expect(received).toEqual(sandbox.deliveries);
+  });
+
+  test("a test message reaches every webhook subscribed to its type, and only those", async () => {
+    const { sandbox, basiq } = await consented();
+    const users = await basiq.ops.addWebhook({ body: { url: "https://example.com/users", subscribedEvents: ["user.created"] } });
+    await basiq.ops.addWebhook({ body: { url: "https://example.com/connections", subscribedEvents: ["connection.created"] } });
+    await basiq.ops.testMessage({ body: { eventTypeId: "user.created" } });
+    expect(sandbox.deliveries.map((d) => d.webhookId)).toEqual([users.id]);
+  });
+});
+
+describe("sandbox jobs", () => {
+  test("finish a step every stepMs of clock without being polled, making accounts and transactions appear", async () => {
+    jest.useFakeTimers({ now: Date.parse("2026-11-20T09:00:00Z"), doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] });
+    const { sandbox, basiq, userId } = await consented({ stepMs: 1000, pollsPerStep: Infinity, transactions: 30 });
+    sandbox.consent(userId);
+    const counts = async () => [
+      (await basiq.ops.getAccounts({ params: { path: { userId } } })).data.length,
+      (await basiq.ops.getTransactions({ params: { path: { userId } } })).data.length,
+    ];
+    jest.advanceTimersByTime(1999); // verify-credentials done at 1000 ms, retrieve-accounts not yet
+    expect(await counts()).toEqual([0, 0]);
+    jest.advanceTimersByTime(1);
+    expect(await counts()).toEqual([2, 0]);
+    jest.advanceTimersByTime(1000);
+    expect(await counts()).toEqual([2, 30]);
+    const jobs = await basiq.ops.getUserJobs({ params: { path: { userId } } });
+    expect(jobs.data[0]!.steps.map((s) => s.status)).toEqual(["success", "success", "success"]);
+  });
+
+  test("a statement upload makes a connection whose job brings its accounts", async () => {
+    const { basiq, userId } = await consented({ transactions: 40 });
+    const started = await basiq.ops.createStatement({ params: { path: { userId } }, body: { institutionId: "AU00002", statement: new Blob(["%PDF-1.4\n"], { type: "application/pdf" }) } });
+    const job = await basiq.waitForJob(started.id, { intervalMs: 1 });
+    const connectionId = String(job.links?.source).split("/").pop()!;
+    const connection = await basiq.ops.getConnection({ params: { path: { userId, connectionId } } });
+    expect(connection).toMatchObject({ method: "statement", institution: { id: "AU00002" } });
+    expect(connection.accounts?.data.map((a) => a.name)).toEqual(["Everyday Account", "Savings Account"]);
+  });
+});
+
+describe("sandbox summaries are computed from the user's own transactions", () => {
+  test("expenses: each class and division is the sum of its debits over the months", async () => {
+    const { sandbox, basiq, userId } = await consented();
+    await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
+    const all = await allTransactions(basiq, userId);
+    const expenses = await basiq.ops.postExpenses({ params: { path: { userId } }, body: {} });
+    const months = new Set(all.map((t) => t.postDate.slice(0, 7))).size;
+    const debits = all.filter((t) => t.direction === "debit");
+    expect(expenses.bankFees.avgMonthly).toBe(money(Math.round(sum(debits.filter((t) => t.class === "bank-fee")) / months)));
+    expect(expenses.cashWithdrawals.avgMonthly).toBe(money(Math.round(sum(debits.filter((t) => t.class === "cash-withdrawal")) / months)));
+    const groceries = debits.filter((t) => t.enrich.category?.anzsic?.division?.title === "Retail Trade");
+    expect(expenses.payments.find((p) => p.division === "Retail Trade")?.avgMonthly).toBe(money(Math.round(sum(groceries) / months)));
+    expect(expenses.payments.reduce((n, p) => n + p.percentageTotal, 0)).toBeCloseTo(100, 0);
+  });
+
+  test("income: the fortnightly salary is the regular source, with its average and next date", async () => {
+    const { sandbox, basiq, userId } = await consented();
+    await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
+    const all = await allTransactions(basiq, userId);
+    const salary = all.filter((t) => t.description === "SALARY HOOLI PTY LTD").reverse();
+    const income = await basiq.ops.postIncome({ params: { path: { userId } }, body: {} });
+    const months = new Set(all.map((t) => t.postDate.slice(0, 7))).size;
+    expect(income.regular?.map((r) => [r.source, r.frequency])).toEqual([["SALARY HOOLI PTY LTD", "bi-weekly"]]);
+    expect(income.summary.regularIncomeAvg).toBe(money(Math.round(sum(salary) / months)));
+    const last = salary.at(-1)!.postDate.slice(0, 10);
+    expect(income.regular?.[0]?.current).toEqual({ amount: salary.at(-1)!.amount, date: last, nextDate: new Date(Date.parse(last) + 14 * 86_400_000).toISOString().slice(0, 10) });
+  });
+
+  test("affordability: monthly spending, assets and savings come from the accounts and transactions; another seed gives other figures", async () => {
+    const figures = async (seed: number) => {
+      const { sandbox, basiq, userId } = await consented({ seed });
+      await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
+      const all = await allTransactions(basiq, userId);
+      const accounts = (await basiq.ops.getAccounts({ params: { path: { userId } } })).data;
+      const snapshot = await basiq.ops.postAffordability({ params: { path: { userId } }, body: {} });
+      const months = new Set(all.map((t) => t.postDate.slice(0, 7))).size;
+      expect(snapshot.summary.expenses).toBe(money(Math.round(sum(all.filter((t) => t.direction === "debit")) / months)));
+      expect(snapshot.summary.savings).toBe(accounts.find((a) => a.class.type === "savings")!.balance);
+      expect(snapshot.summary.assets).toBe(money(accounts.reduce((n, a) => n + cents(a.balance), 0)));
+      const fetched = await basiq.ops.getAffordability({ params: { path: { userId, snapshotId: snapshot.id } } });
+      expect(fetched).toEqual(snapshot);
+      return snapshot.summary.expenses;
+    };
+    expect(await figures(1)).not.toBe(await figures(2));
+  });
+});
+
+describe("sandbox enrich", () => {
+  test("transactions name many real merchants, each in its ANZSIC class, not one category for every debit", async () => {
+    const { sandbox, basiq, userId } = await consented();
+    await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
+    const payments = (await allTransactions(basiq, userId)).filter((t) => t.class === "payment");
+    const merchants = new Set(payments.map((t) => t.enrich.merchant?.businessName));
+    const divisions = new Set(payments.map((t) => t.enrich.category?.anzsic?.division?.title));
+    expect(merchants.size).toBeGreaterThanOrEqual(15);
+    expect(divisions.size).toBeGreaterThanOrEqual(6);
+    const woolworths = payments.find((t) => t.enrich.merchant?.businessName === "Woolworths")!;
+    expect(woolworths.enrich.category?.anzsic?.class).toEqual({ code: "4110", title: "Supermarket and Grocery Stores" });
+    expect(woolworths.subClass).toEqual({ code: "4110", title: "Supermarket and Grocery Stores" });
+  });
+
+  test("GET /enrich looks a statement line up in the merchant table", async () => {
+    const { basiq } = await consented();
+    const found = await basiq.ops.enrich({ params: { query: { q: "BUNNINGS 440000 ALEXANDRIA NS", institution: "AU00000", country: "AU", amount: "-42.50" } } });
+    expect(found.data?.merchant?.businessName).toBe("Bunnings Warehouse");
+    expect(found.data?.category?.anzsic?.group).toEqual({ code: "423", title: "Hardware, Building and Garden Supplies Retailing" });
+    const unknown = await basiq.ops.enrich({ params: { query: { q: "SOMETHING NOBODY SELLS", institution: "AU00000", country: "AU" } } });
+    expect(unknown.data?.merchant).toBeUndefined();
+  });
+});
+
+describe("sandbox PDFs", () => {
+  /** Checks the PDF's structure: header, trailer, and a cross-reference table whose offsets point at its objects. */
+  function checkPdf(bytes: Uint8Array) {
+    const text = new TextDecoder().decode(bytes);
+    expect(text.startsWith("%PDF-1.4\n")).toBe(true);
+    expect(text.endsWith("%%EOF\n")).toBe(true);
+    const xref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)![1]);
+    expect(text.slice(xref, xref + 4)).toBe("xref");
+    const offsets = [...text.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+    expect(offsets.length).toBe(5);
+    offsets.forEach((offset, i) => expect(text.slice(offset).startsWith(`${i + 1} 0 obj`)).toBe(true));
+    return text;
+  }
+
+  test("a report asked for as PDF is a real PDF with content-type application/pdf", async () => {
+    const { sandbox, basiq, userId } = await consented({ transactions: 60 });
+    await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
+    const started = await basiq.ops.createReport({ body: { reportType: "CON_AFFOR_01", title: "Quarterly review", filters: [{ name: "users", value: [userId] }] } });
+    const reportId = String((await basiq.waitForJob(started.id!, { intervalMs: 1 })).links?.source).split("/").pop()!;
+    const blob = await basiq.ops.retrieveReport({ params: { path: { id: reportId } }, accept: "pdf" });
+    expect(blob.type).toBe("application/pdf");
+    expect(checkPdf(new Uint8Array(await blob.arrayBuffer()))).toContain("(Quarterly review) Tj");
+  });
+
+  test("an affordability snapshot asked for as PDF is a real PDF", async () => {
+    const { sandbox, basiq, userId } = await consented({ transactions: 60 });
+    await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
+    const snapshot = await basiq.ops.postAffordability({ params: { path: { userId } }, body: {} });
+    const blob = await basiq.ops.getAffordability({ params: { path: { userId, snapshotId: snapshot.id } }, accept: "pdf" });
+    expect(checkPdf(new Uint8Array(await blob.arrayBuffer()))).toContain(`(Monthly expenses: ${snapshot.summary.expenses}) Tj`);
+  });
+});
