@@ -56,6 +56,20 @@ describe("sandbox webhooks", () => {
   });
 });
 
+describe("sandbox events", () => {
+  test("GET /events lists connection and consent events, newest first, filtered by user and entity", async () => {
+    const { sandbox, basiq, userId } = await consented({ transactions: 20 });
+    const other = await basiq.ops.createUser({ body: { email: "other@hooli.com" } });
+    await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
+    await basiq.waitForJob(sandbox.consent(other.id).jobId, { intervalMs: 1 });
+    const mine = await basiq.ops.getEvents({ params: { query: { filter: `user.id.eq('${userId}'),event.entity.eq('connection')` } } });
+    expect(mine.data?.map((e) => [e.userId, e.entity, e.eventType])).toEqual([[userId, "connection", "updated"], [userId, "connection", "created"]]);
+    const event = await basiq.ops.getTypeById({ params: { path: { id: mine.data![1]!.id } } });
+    expect(event).toMatchObject({ eventType: "connection.created", userId });
+    await expect(basiq.ops.getEvents({ params: { query: { filter: "account.id.eq('x')" } } })).rejects.toMatchObject({ status: 400 });
+  });
+});
+
 describe("sandbox jobs", () => {
   test("finish a step every stepMs of clock without being polled, making accounts and transactions appear", async () => {
     jest.useFakeTimers({ now: Date.parse("2026-11-20T09:00:00Z"), doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] });

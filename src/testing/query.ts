@@ -46,16 +46,16 @@ const FIELDS: Record<string, (t: SandboxTransaction) => string> = {
   "transaction.class": (t) => t.class,
 };
 
-/** A predicate for transactions; throws for a field the sandbox cannot filter on. */
-export function transactionFilter(text: string | null): (t: SandboxTransaction) => boolean {
+/** A predicate over `fields` (name -> reader); throws for a field the sandbox cannot filter on. */
+export function filterBy<T>(text: string | null, fields: Record<string, (item: T) => string>, what: string): (item: T) => boolean {
   if (!text) return () => true;
   const conditions = parseFilter(text).map((c) => {
-    const read = FIELDS[c.field];
-    if (!read) throw new Error(`the sandbox cannot filter transactions on ${c.field}`);
+    const read = fields[c.field];
+    if (!read) throw new Error(`the sandbox cannot filter ${what} on ${c.field} (it can on ${Object.keys(fields).join(", ")})`);
     return { ...c, read };
   });
-  return (t) => conditions.every(({ read, op, values }) => {
-    const v = read(t);
+  return (item) => conditions.every(({ read, op, values }) => {
+    const v = read(item);
     const [a = "", b = ""] = values;
     switch (op) {
       case "eq": return v === a;
@@ -69,6 +69,9 @@ export function transactionFilter(text: string | null): (t: SandboxTransaction) 
     }
   });
 }
+
+/** A predicate for transactions; throws for a field the sandbox cannot filter on. */
+export const transactionFilter = (text: string | null) => filterBy(text, FIELDS, "transactions");
 
 /** A `next` cursor for an offset (opaque to callers, as Basiq's are). */
 export const encodeCursor = (offset: number) => btoa(`offset:${offset}`);

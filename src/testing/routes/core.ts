@@ -5,10 +5,18 @@ import { EVENT_TYPES, eventBody, eventListItem, eventTypeBody, isEventType, type
 import * as body from "../fixtures.js";
 import type { SandboxUser } from "../fixtures.js";
 import { badRequest, empty, HttpError, json, notFound, readJson } from "../http.js";
+import { filterBy } from "../query.js";
 import { route, type Route } from "../router.js";
 import type { SandboxState } from "../state.js";
 
 type Schemas = core.components["schemas"];
+
+/** The fields GET /events filters on (its `filter` parameter's documented options). */
+const EVENT_FIELDS: Record<string, (e: Schemas["EventsData"]) => string> = {
+  "user.id": (e) => e.userId,
+  "event.entity": (e) => e.entity,
+  "event.type": (e) => e.eventType,
+};
 
 export function coreRoutes(s: SandboxState): Route[] {
   const bad = (detail: string, parameter: string) => badRequest(detail, parameter, s.correlation());
@@ -91,9 +99,15 @@ export function coreRoutes(s: SandboxState): Route[] {
       s.userOf(userId!).authLink = undefined;
       return empty();
     }),
-    route("GET", "/events", ({ request }) => {
+    route("GET", "/events", ({ request, url }) => {
       s.authorize(request);
-      const events = [...s.notify.events.values()].reverse().flatMap((e) => eventListItem(e) ?? []);
+      let keep: (e: Schemas["EventsData"]) => boolean;
+      try {
+        keep = filterBy(url.searchParams.get("filter"), EVENT_FIELDS, "events");
+      } catch (error) {
+        throw bad((error as Error).message, "filter");
+      }
+      const events = [...s.notify.events.values()].reverse().flatMap((e) => eventListItem(e) ?? []).filter(keep);
       return json({ type: "list", data: events, links: { self: `${body.PRODUCTION}/events` } } satisfies Schemas["EventsGetResponseResource"]);
     }),
     route("GET", "/events/{id}", ({ request, params: { id } }) => {

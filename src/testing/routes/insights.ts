@@ -1,6 +1,6 @@
 // The enrich and identity specs: a statement line looked up in the merchant table, and the
 // identities a connection's institution reported.
-import type { enrich } from "../../../generated/index.js";
+import type { enrich, identity } from "../../../generated/index.js";
 import { PRODUCTION } from "../fixtures.js";
 import { badRequest, json, notFound } from "../http.js";
 import { ANZSIC, findMerchant } from "../merchants.js";
@@ -35,7 +35,7 @@ export function insightRoutes(s: SandboxState): Route[] {
     route("GET", "/users/{userId}/identities", ({ request, params: { userId } }) => {
       s.authorize(request, userId);
       const identities = s.userOf(userId!).identities;
-      return json({ type: "list", count: identities.length, data: identities });
+      return json({ type: "list", count: identities.length, data: identities } satisfies identity.components["schemas"]["IdentitiesGetResponseResource"]);
     }),
     route("GET", "/users/{userId}/identities/{identityId}", ({ request, params: { userId, identityId } }) => {
       s.authorize(request, userId);

@@ -1,7 +1,7 @@
 // The webhooks spec: webhooks (create with a whsec_ secret, list, get, update, delete), their
 // messages, and test messages, each delivered signed (events.ts).
 import type { webhooks } from "../../../generated/index.js";
-import { isEventType, webhookBody, type SandboxWebhook } from "../events.js";
+import { isEventType, webhookBody, type EventTypeId, type SandboxWebhook } from "../events.js";
 import { PRODUCTION } from "../fixtures.js";
 import { badRequest, empty, json, notFound, readJson } from "../http.js";
 import { route, type Route } from "../router.js";
@@ -16,10 +16,15 @@ export function webhookRoutes(s: SandboxState): Route[] {
     if (!hook) throw notFound(`Webhook ${id} not found`, s.correlation());
     return hook;
   };
-  const check = (input: Partial<WebhookInput>) => {
+  /** Checks a webhook's input; resolves its subscribed events as a list (the spec allows one id or a list). */
+  const check = (input: Partial<WebhookInput>): EventTypeId[] | undefined => {
     if (input.url !== undefined && !/^https?:\/\/\S+$/.test(input.url)) throw bad("url must be an http(s) URL", "url");
-    const unknown = (input.subscribedEvents ?? []).find((e) => !isEventType(e));
-    if (unknown) throw bad(`Unknown event type ${unknown}`, "subscribedEvents");
+    const raw: unknown = input.subscribedEvents;
+    if (raw === undefined) return undefined;
+    const events: unknown[] = Array.isArray(raw) ? raw : [raw];
+    const unknown = events.find((e) => !isEventType(e));
+    if (unknown !== undefined) throw bad(`Unknown event type ${String(unknown)}`, "subscribedEvents");
+    return events as EventTypeId[];
   };
   /** A `whsec_` secret: 24 bytes from the sandbox's seeded generator, base64. */
   const secret = () => `whsec_${btoa(String.fromCharCode(...Array.from({ length: 24 }, () => Math.floor(s.random() * 256))))}`;
@@ -33,8 +38,8 @@ export function webhookRoutes(s: SandboxState): Route[] {
       s.authorize(request);
       const input = await readJson<Partial<WebhookInput>>(request, {});
       if (!input.url) throw bad("A webhook needs a url", "url");
-      check(input);
-      const hook: SandboxWebhook = { id: s.uuid(), type: "webhook", name: input.name ?? "", description: input.description ?? "", url: input.url, status: "active", secret: secret(), subscribedEvents: input.subscribedEvents ?? [] };
+      const subscribedEvents = check(input) ?? [];
+      const hook: SandboxWebhook = { id: s.uuid(), type: "webhook", name: input.name ?? "", description: input.description ?? "", url: input.url, status: "active", secret: secret(), subscribedEvents };
       s.notify.webhooks.set(hook.id, hook);
       return json(webhookBody(hook), 201);
     }),
@@ -46,10 +51,10 @@ export function webhookRoutes(s: SandboxState): Route[] {
       s.authorize(request);
       const hook = hookOf(webhookId!);
       const input = await readJson<Partial<WebhookInput>>(request, {});
-      check(input);
+      const subscribedEvents = check(input);
       Object.assign(hook, {
         ...(input.name === undefined ? {} : { name: input.name }), ...(input.description === undefined ? {} : { description: input.description }),
-        ...(input.url === undefined ? {} : { url: input.url }), ...(input.subscribedEvents === undefined ? {} : { subscribedEvents: input.subscribedEvents }),
+        ...(input.url === undefined ? {} : { url: input.url }), ...(subscribedEvents === undefined ? {} : { subscribedEvents }),
       });
       return json(webhookBody(hook));
     }),
