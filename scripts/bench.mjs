@@ -12,6 +12,7 @@ import { fmt, ratio, ROOT } from "./bench/lib.mjs";
 import { benchMemory } from "./bench/memory.mjs";
 import { benchPolling } from "./bench/polling.mjs";
 import { benchRequests } from "./bench/requests.mjs";
+import { BEFORE, benchTypeTests } from "./bench/type-tests.mjs";
 import { benchTypes } from "./bench/types.mjs";
 
 const PARTS = {
@@ -61,6 +62,12 @@ const PARTS = {
       ["tsc --noEmit, 20 typed calls", `${fmt(t.basiqMs / 1000, 2)} s`, `${ratio(t.basiqMs, t.rawMs)} vs openapi-fetch + one small spec ${fmt(t.rawMs / 1000, 2)} s`, ""],
       ["shipped .d.ts (main entry)", `${fmt(t.dtsBytes / 1024, 0)} KB (${fmt(t.dtsGzip / 1024, 0)} KB gzip)`, "", ""],
     ];
+  },
+  async typeTests() {
+    const t = await benchTypeTests();
+    if (t.skipped) return [["tsc --noEmit, test/types", "skipped", t.skipped, ""]];
+    return [["tsc --noEmit, test/types", `${fmt(t.nowMs / 1000, 2)} s`, `${ratio(t.nowMs, t.beforeMs)} vs before issue 12 (${BEFORE.slice(0, 7)}) ${fmt(t.beforeMs / 1000, 2)} s`,
+      t.nowMs <= 1.5 * t.beforeMs ? "met (<= 1.5x)" : "missed (target <= 1.5x)"]];
   },
 };
 

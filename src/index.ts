@@ -16,7 +16,7 @@ export type { Job, JobProgress, JobStepStatus, JobStepTitle, MfaChallenge, WaitF
 export { jobResult, type JobLike, type JobLink, type JobResult } from "./job-result.js";
 export { consentUrl, parseConsentRedirect, type ConsentAction, type ConsentRedirect, type ConsentUrlInput, type ConsentUrlOptions } from "./consent.js";
 export { field, filter, type FieldConditions, type FilterCondition, type FilterField, type FilterValue } from "./filter.js";
-export { signWebhook, verifyWebhook, type SignWebhookInput, type VerifyWebhookInput, type WebhookEvent, type WebhookHeaders } from "./webhooks.js";
+export { signWebhook, verifyWebhook, type SignWebhookInput, type VerifyWebhookInput, type WebhookEvent, type WebhookEventType, type WebhookHeaders } from "./webhooks.js";
 export {
   BasiqError,
   RateLimitError,

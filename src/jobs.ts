@@ -5,12 +5,15 @@ import { BasiqError, JobFailedError, JobTimeoutError } from "./errors.js";
 import { apiError } from "./internal/api-error.js";
 import { delay } from "./internal/delay.js";
 
-/** A job as GET /jobs/{jobId} returns it (connection, statement or report job). */
+/**
+ * A job as GET /jobs/{jobId} returns it: a connection job (statement uploads included) or a report
+ * job, told apart by `jobType` ("connection" | "report"; openapi/overlays/core.overlay.yaml).
+ */
 export type Job = core.operations["getJobs"]["responses"][200]["content"]["application/json"];
-/** A job step's title, from the generated job schema. */
-export type JobStepTitle = NonNullable<core.components["schemas"]["JobsStep"]["title"]>;
-/** A job step's status, from the generated job schema. */
-export type JobStepStatus = core.components["schemas"]["JobsStep"]["status"];
+/** A job step's title: `verify-credentials`, `mfa-challenge`, `retrieve-accounts`, ... (the specs' enum and examples). */
+export type JobStepTitle = core.components["schemas"]["JobStepTitle"];
+/** A job step's status: `pending`, `in-progress`, `success` or `failed`. */
+export type JobStepStatus = core.components["schemas"]["JobStepStatus"];
 
 /** Options of {@link Basiq.waitForJob}. */
 export interface WaitForJobOptions {

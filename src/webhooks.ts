@@ -3,8 +3,16 @@
 import type { webhooks } from "../generated/index.js";
 import { WebhookVerificationError } from "./errors.js";
 
-/** The body Basiq posts to a webhook: an event's id, type and links (webhooks spec, `Message.payload`). */
-export type WebhookEvent = NonNullable<webhooks.components["schemas"]["Message"]["payload"]>;
+/** Every event type Basiq sends (GET /events/types; listed in openapi/overlays/webhooks.overlay.yaml). */
+export type WebhookEventType = webhooks.components["schemas"]["EventTypeId"];
+
+type WebhookPayload = webhooks.components["schemas"]["WebhookEvent"];
+
+/**
+ * The body Basiq posts to a webhook (a webhook message's `payload`): the event's id, type and links,
+ * as a union discriminated by `eventTypeId`; `links.eventEntity` is what changed (follow it).
+ */
+export type WebhookEvent = { [Type in WebhookEventType]: Omit<WebhookPayload, "eventTypeId"> & { eventTypeId: Type } }[WebhookEventType];
 
 /** Headers as a `Headers` object or a plain record (any case; Node's `req.headers` works as it is). */
 export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
@@ -99,7 +107,7 @@ function equalConstantTime(a: string, b: string): boolean {
  * @example
  * const event = await verifyWebhook({ body: await request.text(), headers: request.headers, secret: env.BASIQ_WEBHOOK_SECRET });
  */
-export async function verifyWebhook<T = WebhookEvent>(input: VerifyWebhookInput): Promise<T> {
+export async function verifyWebhook(input: VerifyWebhookInput): Promise<WebhookEvent> {
   const { body, headers, secret, toleranceSec = DEFAULT_TOLERANCE_SEC, now = Date.now() } = input;
   if (typeof body !== "string" && !(body instanceof Uint8Array)) throw fail("body must be the raw request body (a string or bytes), not a parsed object");
   if (!headers || typeof headers !== "object") throw fail("headers are missing");
@@ -135,7 +143,7 @@ export async function verifyWebhook<T = WebhookEvent>(input: VerifyWebhookInput)
 
   const text = typeof body === "string" ? body : new TextDecoder().decode(body);
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(text) as WebhookEvent;
   } catch {
     throw fail("the body is not JSON");
   }
