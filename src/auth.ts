@@ -9,6 +9,8 @@ import type { FetchLike } from "./retry.js";
 const EXPIRY_MARGIN_MS = 60_000;
 /** Used when a token response has no usable `expires_in` (Basiq issues 60-minute tokens). */
 const DEFAULT_EXPIRES_IN_S = 3600;
+/** Largest token response read: Basiq's is about 1 KB; anything near this is not a token. */
+const TOKEN_MAX_BYTES = 64 * 1024;
 /** Client tokens kept at most (one per user); the oldest is dropped first, so memory stays bounded. */
 const MAX_CLIENT_TOKENS = 1000;
 
@@ -59,7 +61,7 @@ export class TokenCache {
 /** Mints a token: `POST /token` with the API key, the form scope and (for CLIENT_ACCESS) the user. */
 export function tokenMinter(baseUrl: string, apiKey: string, fetchFn: FetchLike, form: Record<string, string>) {
   return async (): Promise<Minted> => {
-    const response = await fetchFn(new Request(`${baseUrl}/token`, {
+    const request = new Request(`${baseUrl}/token`, {
       method: "POST",
       headers: {
         Authorization: `Basic ${apiKey}`,
@@ -68,7 +70,8 @@ export function tokenMinter(baseUrl: string, apiKey: string, fetchFn: FetchLike,
         Accept: "application/json",
       },
       body: new URLSearchParams(form).toString(),
-    }));
+    });
+    const response = await fetchFn(Object.assign(request, { maxResponseBytes: TOKEN_MAX_BYTES }));
     const text = await response.text();
     let body: unknown = text;
     try {

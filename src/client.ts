@@ -74,6 +74,7 @@ export class Basiq {
       maxRetries: options.maxRetries ?? RETRY_DEFAULTS.maxRetries,
       timeoutMs: options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
       retryNonIdempotent: options.retryNonIdempotent ?? RETRY_DEFAULTS.retryNonIdempotent,
+      maxResponseBytes: options.maxResponseBytes ?? RETRY_DEFAULTS.maxResponseBytes,
     }, { limiter, events: this.#events });
 
     if (options.token) {

@@ -1,14 +1,17 @@
-// The fetch layer under basiq.api: per-attempt timeouts covering the body, and retries (p-retry)
-// by a policy that never silently repeats a POST that may have been processed.
+// The fetch layer under basiq.api: per-attempt timeouts covering headers and body, a cap on body
+// size, no redirect to another origin, and retries (p-retry) by a policy that never silently
+// repeats a POST that may have been processed.
 import pRetry, { AbortError } from "p-retry";
 import { BasiqError } from "./errors.js";
 import type { Events } from "./events.js";
-import { bufferResponse, discard } from "./internal/body.js";
+import { raceSignal } from "./internal/abort.js";
+import { BodyTooLarge, bufferResponse, discard } from "./internal/body.js";
 import { delay } from "./internal/delay.js";
+import { sendFollowingSameOrigin } from "./internal/redirect.js";
 import { RETRY_COST, TIMEOUT_RETRY_COST } from "./internal/retry-budget.js";
 import { type Bucket, bucketOf, type Limiter, type Permit } from "./limiter.js";
 
-/** Retry and timeout settings; per client, and per request on `init` (which wins). */
+/** Retry, timeout and size settings; per client, and per request on `init` (which wins). */
 export interface RetryOptions {
   /** Retries after the first attempt (0 disables retrying). @default 3 */
   maxRetries?: number;
@@ -19,6 +22,8 @@ export interface RetryOptions {
    * for calls you know are safe to repeat: the first attempt may have been processed. @default false
    */
   retryNonIdempotent?: boolean;
+  /** Largest response body accepted, in bytes; a larger one fails with a BasiqError, unretried. @default 67_108_864 (64 MiB) */
+  maxResponseBytes?: number;
 }
 
 /** The fetch signature openapi-fetch calls. */
@@ -42,7 +47,15 @@ const MAX_DELAY_MS = 8_000;
 /** Longest Retry-After we honour; a longer one is waited for this long (the call's own budget). */
 const MAX_RETRY_AFTER_MS = 60_000;
 
-export const RETRY_DEFAULTS: Required<RetryOptions> = { maxRetries: 3, timeoutMs: 60_000, retryNonIdempotent: false };
+/** Far above any Basiq page or report; a body this large is a fault, not data. */
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+export const RETRY_DEFAULTS: Required<RetryOptions> = {
+  maxRetries: 3,
+  timeoutMs: 60_000,
+  retryNonIdempotent: false,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+};
 
 /** A failed attempt the policy may retry, carrying what the final error or response would be. */
 class Transient extends Error {
@@ -63,18 +76,56 @@ class Transient extends Error {
   }
 }
 
-/** Parses Retry-After (delta-seconds or HTTP-date) into ms from now; undefined when absent or bad. */
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/**
+ * The three HTTP-date forms (RFC 9110 §5.6.7), as [day, month, year, hh, mm, ss] groups:
+ * IMF-fixdate, and the obsolete RFC 850 and asctime forms a recipient must accept. Parsed by hand:
+ * Date.parse also takes "-1" or "1.5" (as dates in the past), and reads asctime as local time.
+ */
+const HTTP_DATES: Array<[RegExp, (m: string[]) => string[]]> = [
+  [/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/, (m) => m.slice(1)],
+  [/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-([A-Z][a-z]{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/,
+    // RFC 9110: a two-digit year more than 50 years in the future is in the past century.
+    (m) => [m[1]!, m[2]!, String(Number(m[3]) + (Number(m[3]) + 2000 > new Date().getUTCFullYear() + 50 ? 1900 : 2000)), m[4]!, m[5]!, m[6]!]],
+  [/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/, (m) => [m[2]!.trim(), m[1]!, m[6]!, m[3]!, m[4]!, m[5]!]],
+];
+
+/** Ms since the epoch of an HTTP-date, or undefined when `text` is not one. */
+function parseHttpDate(text: string): number | undefined {
+  for (const [pattern, fields] of HTTP_DATES) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const [day, month, year, hh, mm, ss] = fields(match).map((f, i) => (i === 1 ? MONTHS.indexOf(f) : Number(f)));
+    if (month! < 0 || day! < 1 || day! > 31 || hh! > 23 || mm! > 59 || ss! > 60) return undefined;
+    return Date.UTC(year!, month!, day!, hh, mm, ss);
+  }
+  return undefined;
+}
+
+/**
+ * Parses Retry-After into ms from now: delta-seconds (digits only) or an HTTP-date. Anything else
+ * ("-5", "1.5", "soon") is undefined, so the exponential backoff applies.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const date = parseHttpDate(trimmed);
+  return date === undefined ? undefined : Math.max(0, date - now);
 }
 
 /** Full-jitter exponential backoff (AWS architecture blog): uniform in [0, min(cap, base * 2^n)]. */
 export function backoffMs(retry: number, random = Math.random): number {
   return Math.round(random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** retry));
+}
+
+/**
+ * The wait for a Retry-After of `ms` (capped at 60 s): never shorter, plus a jitter uniform in
+ * [0, min(8 s, 0.5 s + ms / 2)], so many callers told the same Retry-After do not return as one wave.
+ */
+export function retryAfterWaitMs(ms: number, random = Math.random): number {
+  const wait = Math.min(ms, MAX_RETRY_AFTER_MS);
+  return wait + Math.round(random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS + wait / 2));
 }
 
 /** Per-request options: openapi-fetch copies unknown `init` keys onto the Request it builds. */
@@ -84,6 +135,7 @@ function settingsOf(request: Request, defaults: Required<RetryOptions>): Require
     maxRetries: own.maxRetries ?? defaults.maxRetries,
     timeoutMs: own.timeoutMs ?? defaults.timeoutMs,
     retryNonIdempotent: own.retryNonIdempotent ?? defaults.retryNonIdempotent,
+    maxResponseBytes: own.maxResponseBytes ?? defaults.maxResponseBytes,
   };
 }
 
@@ -147,14 +199,15 @@ export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<Retry
       signal.addEventListener("abort", onAbort, { once: true });
       const timer = setTimeout(() => controller.abort(TIMED_OUT), settings.timeoutMs);
       try {
-        // Only a body needs cloning (it is a one-shot stream); a bodyless request is re-wrapped as is.
-        const response = await fetchFn(new Request(request.body === null ? request : request.clone(), { signal: controller.signal }));
+        // Raced against the signal: undici has lost the abort while waiting for headers (see
+        // sendFollowingSameOrigin for the other half of that fix).
+        const response = await raceSignal(sendFollowingSameOrigin(fetchFn, request, controller.signal), controller.signal);
         if (permit && response.status === 429) return await refused(permit, response, 429, last, attemptNumber, controller.signal);
         if (RETRY_STATUSES.has(response.status) && (response.status === 429 || retriesFailures) && mayRetry(last, RETRY_COST)) {
           discard(response);
           throw new Transient(undefined, parseRetryAfter(response.headers.get("retry-after")), String(response.status));
         }
-        const buffered = await bufferResponse(response, controller.signal);
+        const buffered = await bufferResponse(response, controller.signal, settings.maxResponseBytes);
         if (permit && bucket === "token" && response.status === 403 && (await isInvalidRequest(buffered))) return await refused(permit, buffered, 403, last, attemptNumber);
         if (permit) {
           limiter!.succeeded(permit);
@@ -166,6 +219,10 @@ export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<Retry
         if (error instanceof Transient || error instanceof AbortError) throw error;
         // The caller's abort is final and surfaces as the caller's reason, as fetch does.
         if (signal.aborted) throw new AbortError(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
+        // Not retried: the same request would get the same body.
+        if (error instanceof BodyTooLarge) throw new AbortError(tooLarge(label, error, { method: request.method, path: pathname }));
+        // Our own refusals (a redirect to another origin) are final too.
+        if (error instanceof BasiqError) throw new AbortError(error);
         const timedOut = controller.signal.aborted && controller.signal.reason === TIMED_OUT;
         const failure = timedOut
           ? new BasiqError(`${label} timed out after ${settings.timeoutMs} ms`, { method: request.method, path: pathname })
@@ -199,12 +256,12 @@ export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<Retry
         throw new Transient(undefined, 0, String(status));
       }
       // Out of retries: the refusal is the answer (ops turns it into a RateLimitError).
-      return unread ? await bufferResponse(response, unread) : response;
+      return unread ? await bufferResponse(response, unread, settings.maxResponseBytes) : response;
     };
 
     const willRetry = (error: Error, retriesLeft: number) => error instanceof Transient && retriesLeft > 0 && !signal.aborted;
     const waitBefore = (error: Transient, retry: number, attempt: number) => {
-      const waitMs = error.retryAfterMs === undefined ? backoffMs(retry) : Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS);
+      const waitMs = error.retryAfterMs === undefined ? backoffMs(retry) : retryAfterWaitMs(error.retryAfterMs);
       if (events?.wants("retry")) {
         events.emit({ type: "retry", ...call, attempt, status: error.status, reason: error.reason, elapsedMs: Date.now() - started, waitMs });
       }
@@ -253,6 +310,12 @@ async function isInvalidRequest(response: Response): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The error for a body over maxResponseBytes. */
+function tooLarge(label: string, error: BodyTooLarge, fields: { method: string; path: string }): BasiqError {
+  const size = error.declared === undefined ? "" : ` (content-length ${error.declared})`;
+  return new BasiqError(`${label} -> ${error.status} with a body over maxResponseBytes (${error.limit} bytes)${size}; refused`, { status: error.status, ...fields });
 }
 
 /** Marks an attempt aborted by its own deadline (vs the caller's signal). */

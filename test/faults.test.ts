@@ -2,9 +2,15 @@
 // must end inside its time budget with a success or a BasiqError, leave no response half-open,
 // raise no unhandled rejection, and (for pages) lose or repeat no item.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, jest, test } from "@jest/globals";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
 import fc from "fast-check";
 import { Basiq, BasiqError } from "basiq";
 import { faultyServer } from "./helpers/faulty-server.js";
+import { ROOT } from "./helpers/scripts.js";
 
 type Server = Awaited<ReturnType<typeof faultyServer>>;
 let server: Server;
@@ -211,6 +217,81 @@ describe("fault injection (real loopback server)", () => {
   });
 });
 
+describe("redirects (real loopback servers: another port is another origin)", () => {
+  let other: Server;
+  const otherBodies: string[] = [];
+  beforeAll(async () => {
+    other = await faultyServer();
+  });
+  afterAll(async () => {
+    await other.close();
+  });
+  beforeEach(() => {
+    otherBodies.length = 0;
+    other.set((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk));
+      req.on("end", () => {
+        otherBodies.push(`${req.method} ${req.url} ${body}`);
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ id: "from-elsewhere", access_token: "other-token", expires_in: 3600 }));
+      });
+    });
+  });
+  const redirectTo = (location: string, status = 307) => (_: unknown, res: import("node:http").ServerResponse) => {
+    res.writeHead(status, { location });
+    res.end();
+  };
+
+  test.each([301, 302, 303, 307, 308])("a %i to another origin is refused with a BasiqError naming the status and origin; the POST body never reaches it", async (status) => {
+    server.set(redirectTo(`${other.url}/users`, status));
+    const { error } = await timed(() => client().ops.createUser({ body: { email: "gavin@hooli.com" } }));
+    expect(error).toBeInstanceOf(BasiqError);
+    expect(error).toMatchObject({ status, message: `POST /users -> ${status} redirect to another origin (${other.url}); refusing to follow it` });
+    expect(otherBodies).toEqual([]);
+    expect(server.attempts()).toBe(1);
+  });
+
+  test("a token request redirected to another origin is refused: clientToken() never resolves the other server's token", async () => {
+    // The faulty server answers /token itself: redirect every request through a server of our own.
+    const { createServer } = await import("node:http");
+    const redirector = createServer((req, res) => redirectTo(`${other.url}${req.url}`)(undefined, res));
+    await new Promise<void>((ok) => redirector.listen(0, "127.0.0.1", ok));
+    const url = `http://127.0.0.1:${(redirector.address() as { port: number }).port}`;
+    const { error } = await timed(() => new Basiq({ apiKey: "fault-key", baseUrl: url, timeoutMs: TIMEOUT }).clientToken("u1"));
+    await new Promise((ok) => redirector.close(ok));
+    expect(error).toMatchObject({ name: "BasiqError", message: expect.stringContaining(`POST /token -> 307 redirect to another origin (${other.url})`) });
+    expect(otherBodies).toEqual([]);
+  });
+
+  test("a same-origin redirect is followed, keeping the method and body of a 307", async () => {
+    const seen: string[] = [];
+    server.set((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk));
+      req.on("end", () => {
+        seen.push(`${req.method} ${req.url} ${body} ${req.headers.authorization}`);
+        if (req.url === "/users") return redirectTo("/users?moved=1")(undefined, res);
+        res.writeHead(201, { "content-type": "application/json" });
+        res.end(JSON.stringify({ type: "user", id: "u9" }));
+      });
+    });
+    const { value } = await timed(() => client().ops.createUser({ body: { email: "gavin@hooli.com" } }));
+    expect(value).toEqual({ type: "user", id: "u9" });
+    expect(seen).toEqual([
+      'POST /users {"email":"gavin@hooli.com"} Bearer tok-' + server.tokenCalls(),
+      'POST /users?moved=1 {"email":"gavin@hooli.com"} Bearer tok-' + server.tokenCalls(),
+    ]);
+  });
+
+  test("a same-origin redirect loop ends with a BasiqError after 5 hops", async () => {
+    server.set(redirectTo("/users/u1", 302));
+    const { error } = await timed(() => getUser(client({ maxRetries: 0 })));
+    expect(error).toMatchObject({ name: "BasiqError", message: "GET /users/u1 -> 302: more than 5 redirects" });
+    expect(server.attempts()).toBe(6);
+  });
+});
+
 describe("fault injection: property", () => {
   const CONTENT_TYPES = ["application/json", "text/html", "text/plain", "application/json; charset=utf-8", ""];
   const answer = fc.record({
@@ -240,5 +321,61 @@ describe("fault injection: property", () => {
       expect(ms).toBeLessThan(budget);
       await server.settled();
     }), { numRuns: 150 });
+  }, 120_000);
+});
+
+describe("fault injection: in a child process (node --expose-gc)", () => {
+  // test/helpers/hostile-child.ts, bundled with the SDK's source, run in its own `node --expose-gc`
+  // (forced GC, and RSS figures no other test disturbs).
+  let dir: string;
+  let child: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "basiq-faults-"));
+    child = join(dir, "hostile-child.mjs");
+    await build({
+      entryPoints: [join(ROOT, "test/helpers/hostile-child.ts")], bundle: true, platform: "node", format: "esm",
+      outfile: child, alias: { basiq: join(ROOT, "src/index.ts") }, logLevel: "silent",
+    });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const run = (scenario: string, arg: number) => new Promise<Record<string, unknown>>((resolve, reject) => {
+    execFile(process.execPath, ["--expose-gc", child, scenario, String(arg)], { timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${scenario} failed: ${error.message}\n${stderr}`));
+      else resolve(JSON.parse(stdout) as Record<string, unknown>);
+    });
+  });
+
+  test("a server that never sends headers, under a GC every 20 ms: 4 calls end by timeoutMs and 4 by the caller's signal, each within 0.5 s of it", async () => {
+    const timeoutMs = 500;
+    const result = await run("headerStall", timeoutMs) as { timeout: Array<{ ms: number; name?: string; message?: string; hung?: boolean }>; signal: typeof result.timeout; pending: number };
+    console.log(`header stall under forced GC, timeoutMs ${timeoutMs}: timeoutMs calls ${result.timeout.map((r) => r.ms).join(", ")} ms; ` +
+      `signal calls ${result.signal.map((r) => r.ms).join(", ")} ms; requests left open ${result.pending}`);
+    expect(result.timeout).toHaveLength(4);
+    for (const call of result.timeout) {
+      expect(call).toMatchObject({ name: "BasiqError", message: `GET /users/u1 timed out after ${timeoutMs} ms` });
+      expect(call.ms).toBeLessThan(timeoutMs + 500);
+    }
+    for (const call of result.signal) {
+      expect(call).toMatchObject({ name: "TimeoutError" });
+      expect(call.ms).toBeLessThan(timeoutMs + 500);
+    }
+    // The abort reached the fetch itself, not only our race: every connection was given up.
+    expect(result.pending).toBe(0);
+  }, 60_000);
+
+  test("a 1.5 GB body without content-length is cut off at maxResponseBytes (64 MiB): a BasiqError, RSS growth far under 500 MB", async () => {
+    const result = await run("hugeBody", 1.5e9) as { ms: number; name?: string; message?: string; sentMb: number; rssGrowthMb: number; pending: number };
+    console.log(`1.5 GB chunked body: ${result.name} after ${result.ms} ms, server sent ${result.sentMb} MB, RSS growth ${result.rssGrowthMb} MB`);
+    expect(result).toMatchObject({ name: "BasiqError", message: "GET /users/u1 -> 200 with a body over maxResponseBytes (67108864 bytes); refused", pending: 0 });
+    expect(result.rssGrowthMb).toBeLessThan(300);
+    expect(result.sentMb).toBeLessThan(1000); // the stream was cancelled, not drained
+  }, 120_000);
+
+  test("a 1.5 GB content-length is refused before the body is read", async () => {
+    const result = await run("hugeBodyWithLength", 1.5e9) as { ms: number; name?: string; message?: string; sentMb: number; rssGrowthMb: number; pending: number };
+    console.log(`1.5 GB content-length: ${result.name} after ${result.ms} ms, server sent ${result.sentMb} MB, RSS growth ${result.rssGrowthMb} MB`);
+    expect(result).toMatchObject({ name: "BasiqError", message: expect.stringContaining("(content-length 1500000000); refused"), pending: 0 });
+    expect(result.sentMb).toBeLessThan(64);
   }, 120_000);
 });

@@ -135,6 +135,52 @@ describe("retries", () => {
     expect(fake.apiCalls()).toHaveLength(2);
   });
 
+  test.each(["-5", "-1", "1.5", "soon", "Thu, 01 Jan 1970 00:00:00"])("an invalid Retry-After (%s) falls back to the exponential backoff", async (value) => {
+    jest.spyOn(Math, "random").mockReturnValue(0.999999);
+    jest.useFakeTimers({ now: 0 });
+    const fake = fakeBasiq(scripted(status(503, { "retry-after": value }), ok));
+    const call = new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath);
+    await jest.advanceTimersByTimeAsync(499);
+    expect(fake.apiCalls()).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
+    await call;
+    expect(fake.apiCalls()).toHaveLength(2);
+  });
+
+  test("honours Retry-After in the obsolete RFC 850 and asctime date forms", async () => {
+    jest.useFakeTimers({ now: Date.UTC(2026, 10, 23, 10, 0, 0) });
+    for (const value of ["Monday, 23-Nov-26 10:00:03 GMT", "Mon Nov 23 10:00:03 2026"]) {
+      const fake = fakeBasiq(scripted(status(503, { "retry-after": value }), ok));
+      const call = new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath);
+      await jest.advanceTimersByTimeAsync(2999);
+      expect(fake.apiCalls()).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(1);
+      await call;
+      expect(fake.apiCalls()).toHaveLength(2);
+      jest.setSystemTime(Date.UTC(2026, 10, 23, 10, 0, 0));
+    }
+  });
+
+  // (A 429's Retry-After pauses the client's limiter, which adds its own jitter: test/limiter.)
+  test("a 503's Retry-After wait gets jitter on top (never less than asked): Retry-After 5 waits 5 s to 8 s", async () => {
+    jest.useFakeTimers({ now: 0 });
+    const waits: number[] = [];
+    for (const random of [0, 0.5, 0.999999]) {
+      jest.spyOn(Math, "random").mockReturnValue(random);
+      jest.setSystemTime(0);
+      const times: number[] = [];
+      const fake = fakeBasiq((_, seen) => {
+        times.push(Date.now());
+        return times.length === 1 ? status(503, { "retry-after": "5" })() : ok();
+      });
+      const call = new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath);
+      await jest.advanceTimersByTimeAsync(10_000);
+      await call;
+      waits.push(times[1]! - times[0]!);
+    }
+    expect(waits).toEqual([5000, 6500, 8000]);
+  });
+
   test("without Retry-After, backs off exponentially with full jitter, capped at 8 s", async () => {
     jest.spyOn(Math, "random").mockReturnValue(0.999999);
     jest.useFakeTimers({ now: 0 });
@@ -198,6 +244,39 @@ describe("timeouts", () => {
     const call = new Basiq({ apiKey: API_KEY, fetch: fake.fetch, maxRetries: 0 }).ops.getUser({ ...userPath, timeoutMs: 10 }).catch((e: unknown) => e);
     await jest.advanceTimersByTimeAsync(10);
     expect(await call).toMatchObject({ message: "GET /users/u1 timed out after 10 ms" });
+  });
+});
+
+describe("maxResponseBytes", () => {
+  const big = (bytes: number, headers: Record<string, string> = {}) => () =>
+    new Response(new ReadableStream({
+      start(c) {
+        for (let sent = 0; sent < bytes; sent += 64 * 1024) c.enqueue(new Uint8Array(Math.min(64 * 1024, bytes - sent)).fill(32));
+        c.close();
+      },
+    }), { headers: { "content-type": "application/json", ...headers } });
+
+  test("a body over the per-call maxResponseBytes fails with a BasiqError naming the cap, and is not retried", async () => {
+    const fake = fakeBasiq(big(2 * 1024 * 1024));
+    const error = await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser({ ...userPath, maxResponseBytes: 1024 * 1024 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BasiqError);
+    expect(error).toMatchObject({ status: 200, message: "GET /users/u1 -> 200 with a body over maxResponseBytes (1048576 bytes); refused" });
+    expect(fake.apiCalls()).toHaveLength(1);
+  });
+
+  test("the client's maxResponseBytes applies to every call, error bodies included; a body at the cap passes", async () => {
+    const fake = fakeBasiq(scripted(big(1001, { "content-length": "1001" }), () => json({ data: [{ code: "x", detail: "y".repeat(2000) }] }, { status: 400 }), () => json({ id: "u1" })));
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch, maxResponseBytes: 1000 });
+    await expect(basiq.ops.getUser(userPath)).rejects.toMatchObject({ message: "GET /users/u1 -> 200 with a body over maxResponseBytes (1000 bytes) (content-length 1001); refused" });
+    await expect(basiq.ops.getUser(userPath)).rejects.toMatchObject({ message: expect.stringContaining("-> 400 with a body over maxResponseBytes (1000 bytes)") });
+    await expect(basiq.ops.getUser(userPath)).resolves.toEqual({ id: "u1" });
+  });
+
+  test("a token response is capped at 64 KiB", async () => {
+    const fetch = async (request: Request) =>
+      new URL(request.url).pathname === "/token" ? big(100 * 1024)() : json({ id: "u1" });
+    const error = await new Basiq({ apiKey: API_KEY, fetch }).ops.getUser(userPath).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "BasiqError", message: "POST /token -> 200 with a body over maxResponseBytes (65536 bytes); refused" });
   });
 });
 

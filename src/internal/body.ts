@@ -1,17 +1,31 @@
-// Reads a whole response body inside the attempt's deadline, so a server that sends headers and
-// then stalls cannot hang a call past its timeout, and a body cut off mid-way fails the attempt
-// (where the retry policy can repeat it) rather than the caller's parse.
+// Reads a whole response body inside the attempt's deadline and under a byte cap, so a server
+// that sends headers and then stalls cannot hang a call past its timeout, a huge body cannot
+// exhaust memory, and a body cut off mid-way fails the attempt (where the retry policy can repeat
+// it) rather than the caller's parse.
 
 const decoder = new TextDecoder();
+
+/** A body larger than the cap (`declared`: its content-length, when that alone gave it away). */
+export class BodyTooLarge extends Error {
+  constructor(readonly status: number, readonly limit: number, readonly declared: number | undefined) {
+    super(`response body over ${limit} bytes`);
+  }
+}
 
 /**
  * The same Response, its body read in full, its body methods answering from those bytes. Not a
  * `new Response(bytes)`: that costs a second stream (~80 us a call in a profile of the
  * request benchmark), and the caller keeps the real response (url, redirected, type). Rejects
- * with `signal.reason` as soon as `signal` aborts.
+ * with `signal.reason` as soon as `signal` aborts, and with BodyTooLarge (the stream cancelled) as
+ * soon as the body is known to exceed `maxBytes`: by its content-length, or by the bytes read.
  */
-export async function bufferResponse(response: Response, signal: AbortSignal): Promise<Response> {
+export async function bufferResponse(response: Response, signal: AbortSignal, maxBytes: number): Promise<Response> {
   if (response.body === null) return response;
+  const declared = Number(response.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) {
+    discard(response);
+    throw new BodyTooLarge(response.status, maxBytes, declared);
+  }
   // Each read is raced against the signal, for every fetch, the platform's included: the Fetch
   // standard says an abort errors the body, but undici has missed it under load (the read then
   // waited ~5 s for the server to close the socket; the fault suite's property test caught it).
@@ -26,12 +40,13 @@ export async function bufferResponse(response: Response, signal: AbortSignal): P
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    // Bounded by the deadline: `aborted` rejects when the attempt's timeout fires.
+    // Bounded by the deadline (`aborted` rejects when the attempt's timeout fires) and by maxBytes.
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), aborted]);
       if (done) break;
-      chunks.push(value);
       size += value.byteLength;
+      if (size > maxBytes) throw new BodyTooLarge(response.status, maxBytes, undefined);
+      chunks.push(value);
     }
   } catch (error) {
     reader.cancel(error).catch(() => {});
