@@ -2,7 +2,7 @@
 # SPECS_FROM=<folder|url> picks where specs are read from (default: upstream at the pinned ref,
 # falling back to ../shared/openapi when upstream is unreachable).
 
-.PHONY: pull generate check-generated update-specs build test typecheck demo test-runtimes test-package test-contract bench
+.PHONY: pull generate check-generated update-specs build test typecheck demo test-runtimes test-package test-contract test-regenerate bench
 
 ## Copy or download every pinned spec into openapi/ (hash-verified, all or nothing).
 pull:
@@ -42,6 +42,11 @@ test-runtimes: build
 ## publint, attw, and the packed tarball installed into a fresh project (import, require, TypeScript).
 test-package: build
 	node scripts/test-package.mjs
+
+## .github/workflows/regenerate-specs.yml's run: steps, in a scratch clone against a loopback stand-in
+## for upstream: one changed spec moves its pin and regenerates; an unchanged upstream changes nothing.
+test-regenerate:
+	node scripts/test-regenerate.mjs
 
 ## Every basiq.ops operation against a Prism mock of its spec; each request must validate.
 test-contract: pull
