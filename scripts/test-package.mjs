@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// make test-package: what users install works. publint and attw on the package, then `npm pack`
-// into a fresh temp project where `import`, `require` and a strict TypeScript consumer all work.
+// make test-package: what users install works. publint and attw on the package; the tarball holds
+// LICENSE, README.md, package.json and dist/ and nothing else (no tests, specs or sources); then
+// `npm pack` into a fresh temp project where `import`, `require` and a strict TypeScript consumer
+// all work.
 // Needs dist/ (make build). Writes only to a temp folder.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +30,16 @@ const dir = mkdtempSync(join(tmpdir(), "basiq-package-"));
 try {
   step("publint", () => sh(bin("publint"), [], ROOT).trim().split("\n").pop());
   step("attw --pack", () => sh(bin("attw"), ["--pack", ".", "--format", "ascii"], ROOT).includes("No problems found") ? "no problems found" : (() => { throw new Error("attw reported problems"); })());
+
+  step("npm pack holds LICENSE, README.md, package.json and dist/ only", () => {
+    const [{ files }] = JSON.parse(sh("npm", ["pack", "--dry-run", "--json", "--silent"], ROOT));
+    const paths = files.map((f) => f.path);
+    const required = ["LICENSE", "README.md", "package.json", ...["index", "testing"].flatMap((e) => [`dist/${e}.js`, `dist/${e}.cjs`, `dist/${e}.d.ts`, `dist/${e}.d.cts`])];
+    const missing = required.filter((p) => !paths.includes(p));
+    const extra = paths.filter((p) => !required.includes(p) && !p.startsWith("dist/"));
+    if (missing.length || extra.length) throw new Error(`missing: ${missing.join(", ") || "none"}; not expected: ${extra.join(", ") || "none"}`);
+    return `${paths.length} files`;
+  });
 
   sh("npm", ["pack", "--pack-destination", dir, "--silent"], ROOT);
   const tarball = readdirSync(dir).find((name) => name.endsWith(".tgz"));
