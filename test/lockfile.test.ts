@@ -4,6 +4,10 @@
 // so a new dependency that brings an incomplete native package fails here, on this machine, rather
 // than on a contributor's Mac or a GitHub runner. Fix: pin a complete version in package.json
 // `overrides` (one whose every platform package the registry serves).
+// Quiet installs: every locked package with an install script is decided in its package.json's
+// `allowScripts` (npm 11 warns on each install about undecided ones); `npm install-scripts approve`
+// or `deny` records the decision (use name-only keys: these locks carry no resolved URLs, so npm
+// cannot verify a name@version key and ignores it).
 import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +16,10 @@ const ROOT = join(import.meta.dirname, "..");
 const LOCKS = ["package-lock.json", "test/runtimes/engines/package-lock.json"];
 
 type Entry = {
+  name?: string;
   version?: string;
+  resolved?: string;
+  hasInstallScript?: boolean;
   os?: string[];
   cpu?: string[];
   dependencies?: Record<string, string>;
@@ -67,6 +74,25 @@ function requiredPlatformBound(lock: Lock): string[] {
   return found;
 }
 
+/**
+ * Locked packages with install scripts that `allowScripts` neither allows nor denies, as npm 11
+ * matches them: a name-only key decides every version; a name@version key denies, but allows only
+ * when the lock records the resolved URL npm takes the version from (these locks do not).
+ */
+function undecidedScripts(lock: Lock, allowScripts: Record<string, boolean>): string[] {
+  const keys = Object.entries(allowScripts).map(([key, allow]) => {
+    const at = key.indexOf("@", 1);
+    return { name: at < 0 ? key : key.slice(0, at), version: at < 0 ? undefined : key.slice(at + 1), allow };
+  });
+  return Object.entries(lock.packages)
+    .filter(([at, entry]) => at !== "" && entry.hasInstallScript)
+    .filter(([at, entry]) => {
+      const name = entry.name ?? at.slice(at.lastIndexOf("node_modules/") + "node_modules/".length);
+      return !keys.some((k) => k.name === name && (k.version === undefined || (k.version === entry.version && (!k.allow || Boolean(entry.resolved)))));
+    })
+    .map(([at, entry]) => label(at, entry));
+}
+
 const readLock = (file: string): Lock => JSON.parse(readFileSync(join(ROOT, file), "utf8")) as Lock;
 
 describe.each(LOCKS)("%s", (file) => {
@@ -79,6 +105,11 @@ describe.each(LOCKS)("%s", (file) => {
 
   test("requires no platform-bound package (os/cpu ones are optional only)", () => {
     expect(requiredPlatformBound(lock)).toEqual([]);
+  });
+
+  test("decides every install script in allowScripts, so installs print no install-scripts warning", () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, file.replace(/package-lock\.json$/, "package.json")), "utf8"));
+    expect(undecidedScripts(lock, manifest.allowScripts ?? {})).toEqual([]);
   });
 });
 
@@ -105,6 +136,23 @@ describe("the lockfile checks", () => {
 
   test("name a platform-bound package that is required rather than optional", () => {
     expect(requiredPlatformBound(broken)).toEqual(["(root) requires node_modules/node22@22.23.3 (os linux, cpu x64)"]);
+  });
+
+  test("name an install script allowScripts does not decide, as npm matches name and name@version keys", () => {
+    const lock: Lock = {
+      lockfileVersion: 3,
+      packages: {
+        "": {},
+        "node_modules/esbuild": { version: "0.28.2", hasInstallScript: true },
+        "node_modules/tsup/node_modules/esbuild": { version: "0.27.7", hasInstallScript: true },
+        "node_modules/@scope/tool": { version: "1.0.0", hasInstallScript: true },
+        "node_modules/bun": { version: "1.4.5", hasInstallScript: true },
+      },
+    };
+    expect(undecidedScripts(lock, { esbuild: false, "@scope/tool@1.0.0": false, bun: true })).toEqual([]);
+    // npm cannot verify bun's version without a resolved URL, so it refuses the pinned allow.
+    expect(undecidedScripts(lock, { esbuild: false, "@scope/tool": true, "bun@1.4.5": true })).toEqual(["node_modules/bun@1.4.5"]);
+    expect(undecidedScripts(lock, { "esbuild@0.28.2": false, "@scope/tool": true, bun: true })).toEqual(["node_modules/tsup/node_modules/esbuild@0.27.7"]);
   });
 
   test("find a dependency nested under its parent before the hoisted copy", () => {
