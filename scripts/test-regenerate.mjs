@@ -192,7 +192,9 @@ async function main() {
     git(clone, "commit", "--quiet", "-am", "fixture: upstream is the loopback stand-in");
     const fixtureCommit = git(clone, "rev-parse", "HEAD");
 
-    const baseEnv = { ...process.env, CI: "true", GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: clone };
+    const runnerTemp = join(scratch, "runner-temp");
+    mkdirSync(runnerTemp);
+    const baseEnv = { ...process.env, CI: "true", GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: clone, RUNNER_TEMP: runnerTemp, RUNNER_OS: "Linux" };
     for (const leak of ["SPECS_FROM", "SPECS_REF", "BASIQ_API_KEY", "BASIQ_USER_ID"]) delete baseEnv[leak];
     // Every https://github.com/<owner>/<repo> the steps reach resolves into scratch/github/<owner>/<repo>.
     Object.assign(baseEnv, { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: `url.file://${join(scratch, "github")}/.insteadOf`, GIT_CONFIG_VALUE_0: "https://github.com/" });
@@ -249,7 +251,7 @@ async function main() {
 
       console.log(`      the pull request would carry: ${run.changed.filter((p) => covered(run.addPaths, p)).join(", ")}`);
       console.log(`      its commit message: ${expand(run.pullRequest?.["commit-message"] ?? "", run.env, run.steps)}`);
-      console.log(`      its body says tests: ${expand("${{ steps.tests.outcome }}", run.env, run.steps)}`);
+      console.log(`      its body:\n${expand(run.pullRequest?.body ?? "", run.env, run.steps).trimEnd().split("\n").map((l) => `        | ${l}`).join("\n")}`);
     }
   } finally {
     server.close();
