@@ -89,6 +89,37 @@ describe("sandbox jobs", () => {
     expect(jobs.data[0]!.steps.map((s) => s.status)).toEqual(["success", "success", "success"]);
   });
 
+  test("a consent with MFA waits at its mfa-challenge step until the user's CLIENT_ACCESS call answers it", async () => {
+    const { sandbox, basiq, userId } = await consented({ transactions: 20 });
+    const { jobId } = sandbox.consent(userId, { mfa: ["482913"] });
+    const asUser = new Basiq({ token: () => basiq.clientToken(userId), fetch: sandbox.fetch });
+    const answer = (code: string, client = asUser) => client.ops.postJobMfa({ params: { path: { jobId } }, body: { "mfa-response": [code] } });
+    const challenges: unknown[] = [];
+    const done = await basiq.waitForJob(jobId, {
+      intervalMs: 1,
+      onProgress: async (_job, { mfa }) => {
+        if (!mfa) return;
+        challenges.push(mfa);
+        await expect(answer("000000")).rejects.toMatchObject({ status: 400 }); // wrong: the challenge stays open
+        await expect(answer("482913", basiq)).rejects.toMatchObject({ status: 403 }); // a SERVER_ACCESS token is refused
+        await answer("482913");
+      },
+    });
+    expect(challenges).toEqual([expect.objectContaining({ type: "mfa", method: "token", input: ["One-time code 1"], links: { response: `https://au-api.basiq.io/jobs/${jobId}/mfa` } })]);
+    expect(done.steps?.map((s) => [s.title, s.status])).toEqual([["verify-credentials", "success"], ["mfa-challenge", "success"], ["retrieve-accounts", "success"], ["retrieve-transactions", "success"]]);
+    expect((await basiq.ops.getAccounts({ params: { path: { userId } } })).data).toHaveLength(2);
+  });
+
+  test("an MFA challenge is not finished by time or polls", async () => {
+    jest.useFakeTimers({ now: Date.parse("2026-11-20T09:00:00Z"), doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] });
+    const { sandbox, basiq, userId } = await consented({ stepMs: 1000, transactions: 20 });
+    const { jobId } = sandbox.consent(userId, { mfa: ["1"] });
+    jest.advanceTimersByTime(60_000);
+    for (let i = 0; i < 5; i++) await basiq.ops.getJobs({ params: { path: { jobId } } });
+    const job = await basiq.ops.getJobs({ params: { path: { jobId } } });
+    expect(job.steps?.map((s) => s.status)).toEqual(["success", "in-progress", "pending", "pending"]);
+  });
+
   test("a statement upload makes a connection whose job brings its accounts", async () => {
     const { basiq, userId } = await consented({ transactions: 40 });
     const started = await basiq.ops.createStatement({ params: { path: { userId } }, body: { institutionId: "AU00002", statement: new Blob(["%PDF-1.4\n"], { type: "application/pdf" }) } });

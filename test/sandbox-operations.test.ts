@@ -30,7 +30,7 @@ const months = (ctx: Ctx) => ({ accounts: [ctx.accountId!] });
  * the Consent UI would give, waiting for jobs) run between them.
  */
 type Step =
-  | { op: string; init?: (ctx: Ctx) => unknown; keep?: (result: any, ctx: Ctx) => void | Promise<void> }
+  | { op: string; init?: (ctx: Ctx) => unknown; keep?: (result: any, ctx: Ctx) => void | Promise<void>; asUser?: true }
   | { run: (ctx: Ctx) => Promise<void> };
 
 describe("basiq/testing answers every operation of the seven specs", () => {
@@ -41,14 +41,14 @@ describe("basiq/testing answers every operation of the seven specs", () => {
     const validate = validators;
     const sandbox = createSandbox({ transactions: 240, seed: 7 });
     const seen: Seen[] = [];
-    const basiq = new Basiq({
-      apiKey: API_KEY,
-      fetch: async (request: Request) => {
-        const response = await sandbox.fetch(request);
-        seen.push({ method: request.method, path: new URL(request.url).pathname, status: response.status, contentType: response.headers.get("content-type") ?? "", text: await response.clone().text() });
-        return response;
-      },
-    });
+    const fetch = async (request: Request) => {
+      const response = await sandbox.fetch(request);
+      seen.push({ method: request.method, path: new URL(request.url).pathname, status: response.status, contentType: response.headers.get("content-type") ?? "", text: await response.clone().text() });
+      return response;
+    };
+    const basiq = new Basiq({ apiKey: API_KEY, fetch });
+    // What the user's side calls with a CLIENT_ACCESS token (answering an MFA challenge).
+    const asUser = (ctx: Ctx) => new Basiq({ token: () => basiq.clientToken(ctx.userId!), fetch });
     const wait = async (jobId: string) => basiq.waitForJob(jobId, { intervalMs: 1 });
     const steps: Step[] = [
       { op: "POST /token", init: () => ({ params: { header }, body: { scope: "SERVER_ACCESS" } }) },
@@ -70,7 +70,8 @@ describe("basiq/testing answers every operation of the seven specs", () => {
       { op: "GET /events/types/{id}", init: () => ({ params: { path: { id: "transactions.updated" } } }) },
       { op: "GET /users/{userId}/jobs", init: (ctx) => ({ params: { path: { userId: ctx.userId } } }) },
       { op: "GET /jobs/{jobId}", init: (ctx) => ({ params: { path: { jobId: ctx.jobId } } }) },
-      { op: "POST /jobs/{jobId}/mfa", init: (ctx) => ({ params: { path: { jobId: ctx.jobId } }, body: { "mfa-response": ["123456"] } }) },
+      { run: async (ctx) => { ctx.mfaJobId = sandbox.consent(ctx.userId!, { mfa: ["123456"] }).jobId; await basiq.waitForJob(ctx.mfaJobId, { until: "verify-credentials", intervalMs: 1 }); } },
+      { op: "POST /jobs/{jobId}/mfa", asUser: true, init: (ctx) => ({ params: { path: { jobId: ctx.mfaJobId } }, body: { "mfa-response": ["123456"] } }), keep: async (r) => { await wait(r.id); } },
       { op: "GET /users/{userId}/accounts", init: (ctx) => ({ params: { path: { userId: ctx.userId } } }), keep: (r, ctx) => { ctx.accountId = r.data[0].id; } },
       { op: "GET /users/{userId}/accounts/{accountId}", init: (ctx) => ({ params: { path: { userId: ctx.userId, accountId: ctx.accountId } } }) },
       { op: "GET /users/{userId}/transactions", init: (ctx) => ({ params: { path: { userId: ctx.userId }, query: { limit: 50 } } }), keep: (r, ctx) => { ctx.transactionId = r.data[0].id; } },
@@ -124,7 +125,8 @@ describe("basiq/testing answers every operation of the seven specs", () => {
       const id = idByKey.get(step.op)!;
       const row = operationTable[id];
       const from = seen.length;
-      const result = await (basiq.ops[id] as (init: unknown) => Promise<unknown>)(step.init?.(ctx) ?? {}).catch((error: Error) => error);
+      const client = step.asUser ? asUser(ctx) : basiq;
+      const result = await (client.ops[id] as (init: unknown) => Promise<unknown>)(step.init?.(ctx) ?? {}).catch((error: Error) => error);
       if (result instanceof Error) {
         failures.push(`${step.op} (${id}) threw ${result.message}`);
         continue;

@@ -58,11 +58,23 @@ export const userBody = (user: SandboxUser, connectionIds: string[], accountIds:
 };
 
 export interface SandboxStep {
-  title: "verify-credentials" | "retrieve-accounts" | "retrieve-transactions" | "retrieve-statements" | "create-report";
+  title: "verify-credentials" | "mfa-challenge" | "retrieve-accounts" | "retrieve-transactions" | "retrieve-statements" | "create-report";
   status: "pending" | "in-progress" | "success" | "failed";
   result: { code: string; title: string; detail: string } | null;
   /** What the step made, once it succeeded (its result link). */
   url?: string;
+  /** What an in-progress `mfa-challenge` step asks (its result while it waits for the answer). */
+  challenge?: MfaChallengeBody;
+}
+
+/** The result of an `mfa-challenge` step waiting for the user's answer (Basiq docs: MFA support for DDC connectors). */
+export interface MfaChallengeBody {
+  type: "mfa";
+  method: string;
+  description: string;
+  input: string[];
+  expiryMs: number;
+  links: { response: string };
 }
 
 export interface SandboxJob {
@@ -85,6 +97,9 @@ export interface SandboxJob {
 const failure = (r: { code: string; title: string; detail: string }): CoreSchemas["JobsResult"] =>
   ({ type: "error", code: r.code as CoreSchemas["JobsResult"]["code"], title: r.title, details: r.detail });
 
+/** An MFA challenge as a step result: the schema types only type/url/code/title/detail, so it is passed as a value, not a literal. */
+const mfaResult = (challenge: MfaChallengeBody): { type: string } => challenge;
+
 /** A connection or statement job as Basiq lists it (`JobsData`: the shape with an institution). */
 export const connectionJobBody = (job: SandboxJob) =>
   ({
@@ -92,7 +107,7 @@ export const connectionJobBody = (job: SandboxJob) =>
     institution: { id: job.institutionId, type: "institution", links: { self: `${PRODUCTION}/institutions/${job.institutionId}` } },
     steps: job.steps.map((s) => ({
       title: s.title as CoreSchemas["JobsStep"]["title"], status: s.status,
-      result: s.result ? failure(s.result) : s.status === "success" && s.url ? { type: "link", url: s.url } : {},
+      result: s.result ? failure(s.result) : s.status === "in-progress" && s.challenge ? mfaResult(s.challenge) : s.status === "success" && s.url ? { type: "link", url: s.url } : {},
     })),
     links: { self: `${PRODUCTION}/jobs/${job.id}`, source: job.source },
   }) satisfies CoreSchemas["JobsData"];
@@ -111,7 +126,7 @@ export function jobBody(job: SandboxJob) {
     type: "job", id: job.id, created: job.created, updated: job.updated, jobType: "connection",
     steps: job.steps.map((s) => ({
       title: s.title, status: s.status,
-      result: s.result ? { type: "error", ...s.result } : s.status === "success" && s.url ? { type: "link", url: s.url } : null,
+      result: s.result ? { type: "error", ...s.result } : s.status === "in-progress" && s.challenge ? mfaResult(s.challenge) : s.status === "success" && s.url ? { type: "link", url: s.url } : null,
     })),
     links: { self: `${PRODUCTION}/jobs/${job.id}`, source: job.source },
   } satisfies CoreSchemas["job"];

@@ -56,8 +56,12 @@ export interface SandboxRequest {
 export interface Sandbox {
   /** Answers a Request like the Basiq API would. */
   readonly fetch: (request: Request) => Promise<Response>;
-  /** Completes a consent for `userId` (what the Consent UI does): a consent, a connection and its job. */
-  consent(userId: string, options?: { institutionId?: string }): { jobId: string; connectionId: string };
+  /**
+   * Completes a consent for `userId` (what the Consent UI does): a consent, a connection and its job.
+   * `institutionId` defaults to "AU00000"; with `mfa` (the answers, one per prompt) the job stops at an
+   * `mfa-challenge` step until POST /jobs/{jobId}/mfa (CLIENT_ACCESS token) sends those answers.
+   */
+  consent(userId: string, options?: { institutionId?: string; mfa?: string[] }): { jobId: string; connectionId: string };
   /** Makes the next job started fail at `step`, with this result. */
   failNextJob(step: SandboxStep["title"], result?: { code: string; title: string; detail: string }): void;
   /** Scripts a failure for the next matching requests. */
@@ -124,12 +128,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (requests.length > MAX_LOGGED) requests.shift();
       return response;
     },
-    consent(userId, { institutionId = "AU00000" } = {}) {
+    consent(userId, { institutionId = "AU00000", mfa } = {}) {
       const state = s.users.get(userId);
       if (!state) throw new Error(`sandbox.consent: no user ${userId} (create one with POST /users first)`);
       const consentId = s.uuid();
       state.consents.set(consentId, consentBody(consentId, s.now(), "active"));
-      const { jobId, connectionId, notified } = s.connect(userId, institutionId, "open-banking");
+      const { jobId, connectionId, notified } = s.connect(userId, institutionId, "open-banking", mfa);
       // The next request waits until the messages these events post are signed.
       pending = Promise.all([pending, notified, s.notify.emit("consent.created", userId, `${body.PRODUCTION}/users/${userId}/consents`)]).catch(() => undefined);
       return { jobId, connectionId };

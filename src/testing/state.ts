@@ -18,7 +18,7 @@ export { HttpError, json } from "./http.js";
 export const CONNECTION_STEPS: SandboxStep["title"][] = ["verify-credentials", "retrieve-accounts", "retrieve-transactions"];
 
 type Failure = { step: SandboxStep["title"]; result: SandboxStep["result"] };
-type JobState = SandboxJob & { polls: number; stepStarted: number; failAt?: Failure; reportId?: string; connectionId?: string };
+type JobState = SandboxJob & { polls: number; stepStarted: number; failAt?: Failure; reportId?: string; connectionId?: string; mfaAnswers?: string[] };
 
 /** A snapshot (affordability, income or expenses) as POST made it. */
 export interface Snapshot {
@@ -99,12 +99,18 @@ export class SandboxState {
     return state;
   }
 
-  /** Accepts only bearer tokens this sandbox issued and has not expired; CLIENT_ACCESS reaches its own user. */
-  authorize(request: Request, userId?: string): void {
+  /**
+   * Accepts only bearer tokens this sandbox issued and has not expired; CLIENT_ACCESS reaches its
+   * own user; `scope`, when given, is the only one accepted.
+   */
+  authorize(request: Request, userId?: string, scope?: "CLIENT_ACCESS"): void {
     const header = request.headers.get("authorization") ?? "";
     const token = this.tokens.get(header.replace(/^Bearer /, ""));
     if (!header.startsWith("Bearer ") || !token || token.expiresAt <= Date.now()) {
       throw new HttpError(401, body.unauthorizedBody("Missing, invalid or expired bearer token", this.correlation()));
+    }
+    if (scope && token.scope !== scope) {
+      throw new HttpError(403, body.errorBody("forbidden-access", "Forbidden", `This call needs a ${scope} token bound to the user`, this.correlation()));
     }
     if (token.scope === "CLIENT_ACCESS" && token.userId !== userId) {
       throw new HttpError(403, body.errorBody("forbidden-access", "Forbidden", "A CLIENT_ACCESS token only reaches its own user", this.correlation()));
@@ -115,17 +121,18 @@ export class SandboxState {
    * A connection and the job that fills it (what a consent or a statement upload starts); the ids
    * exist at once, `notified` settles once the connection.created messages are signed.
    */
-  connect(userId: string, institutionId: string, method: string): { jobId: string; connectionId: string; notified: Promise<unknown> } {
+  connect(userId: string, institutionId: string, method: string, mfaAnswers?: string[]): { jobId: string; connectionId: string; notified: Promise<unknown> } {
     const state = this.userOf(userId);
     const connectionId = this.id("conn");
     const connection = data.connectionBody(userId, connectionId, institutionId, this.now(), method);
     state.connections.set(connectionId, connection);
-    const job = this.startJob(userId, method === "statement" ? "statement" : "connection", institutionId, CONNECTION_STEPS, { connectionId });
+    const steps: SandboxStep["title"][] = mfaAnswers ? ["verify-credentials", "mfa-challenge", "retrieve-accounts", "retrieve-transactions"] : CONNECTION_STEPS;
+    const job = this.startJob(userId, method === "statement" ? "statement" : "connection", institutionId, steps, { connectionId, ...(mfaAnswers ? { mfaAnswers } : {}) });
     job.source = connection.links.self;
     return { jobId: job.id, connectionId, notified: this.notify.emit("connection.created", userId, connection.links.self) };
   }
 
-  startJob(userId: string, kind: SandboxJob["kind"], institutionId: string, titles: SandboxStep["title"][], extra: { connectionId?: string; reportId?: string } = {}): JobState {
+  startJob(userId: string, kind: SandboxJob["kind"], institutionId: string, titles: SandboxStep["title"][], extra: { connectionId?: string; reportId?: string; mfaAnswers?: string[] } = {}): JobState {
     const created = this.now();
     const job: JobState = {
       id: this.id("job"), userId, kind, created, updated: created, institutionId, polls: 0, stepStarted: Date.now(), ...extra,
@@ -142,16 +149,29 @@ export class SandboxState {
     const now = Date.now();
     for (const job of this.jobs.values()) {
       // Bounded by the job's steps: each turn finishes one step or stops.
-      for (let step = current(job); step && now - job.stepStarted >= this.options.stepMs; step = current(job)) {
+      for (let step = running(job); step && now - job.stepStarted >= this.options.stepMs; step = running(job)) {
         job.stepStarted += this.options.stepMs;
         await this.#finish(job, step);
       }
     }
   }
 
+  /**
+   * Answers a job's open MFA challenge: the right answers finish the step (the job goes on), wrong
+   * ones leave it open; false when the job has no open challenge.
+   */
+  async answerMfa(job: JobState, answers: string[]): Promise<"accepted" | "refused" | "none"> {
+    const step = current(job);
+    if (step?.title !== "mfa-challenge" || !job.mfaAnswers) return "none";
+    if (answers.length !== job.mfaAnswers.length || answers.some((a, i) => a !== job.mfaAnswers![i])) return "refused";
+    job.stepStarted = Date.now();
+    await this.#finish(job, step);
+    return "accepted";
+  }
+
   /** Advances a job by one poll: each step takes `pollsPerStep` polls, then the next starts. */
   async poll(job: JobState): Promise<void> {
-    const step = current(job);
+    const step = running(job);
     if (!step || ++job.polls < this.options.pollsPerStep) return;
     job.stepStarted = Date.now();
     await this.#finish(job, step);
@@ -168,7 +188,14 @@ export class SandboxState {
     step.status = "success";
     await this.#onStepSuccess(job, step);
     const next = job.steps.find((s) => s.status === "pending");
-    if (next) next.status = "in-progress";
+    if (!next) return;
+    next.status = "in-progress";
+    if (next.title === "mfa-challenge") {
+      next.challenge = {
+        type: "mfa", method: "token", description: "Enter the one-time code your bank sent to your mobile", input: (job.mfaAnswers ?? []).map((_, i) => `One-time code ${i + 1}`),
+        expiryMs: 300_000, links: { response: `${body.PRODUCTION}/jobs/${job.id}/mfa` },
+      };
+    }
   }
 
   /** What finishing a step makes exist: accounts and an identity, transactions, a report's link. */
@@ -201,4 +228,10 @@ export class SandboxState {
 /** The step a job is working on, if any (none once it is done or failed). */
 function current(job: JobState): SandboxStep | undefined {
   return job.steps.some((s) => s.status === "failed") ? undefined : job.steps.find((s) => s.status === "in-progress");
+}
+
+/** The step time and polls may finish: not an MFA challenge, which waits for its answer. */
+function running(job: JobState): SandboxStep | undefined {
+  const step = current(job);
+  return step?.title === "mfa-challenge" ? undefined : step;
 }

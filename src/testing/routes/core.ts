@@ -141,10 +141,16 @@ export function coreRoutes(s: SandboxState): Route[] {
       return json(payload);
     }),
     route("POST", "/jobs/{jobId}/mfa", async ({ request, params: { jobId } }) => {
-      s.authorize(request, s.jobs.get(jobId!)?.userId);
-      if (!s.jobs.has(jobId!)) throw missing(`Job ${jobId} not found`);
+      const job = s.jobs.get(jobId!);
+      // The answer comes from the user's side: a CLIENT_ACCESS token bound to the job's user.
+      s.authorize(request, job?.userId, "CLIENT_ACCESS");
+      if (!job) throw missing(`Job ${jobId} not found`);
       const input = await readJson<Partial<Schemas["JobPostRequest"]>>(request, {});
-      if (!Array.isArray(input["mfa-response"]) || input["mfa-response"].length === 0) throw bad("mfa-response needs at least one answer", "mfa-response");
+      const answers = input["mfa-response"];
+      if (!Array.isArray(answers) || answers.length === 0 || answers.some((a) => typeof a !== "string")) throw bad("mfa-response needs the answers, one string per prompt", "mfa-response");
+      const outcome = await s.answerMfa(job, answers);
+      if (outcome === "none") throw bad(`Job ${jobId} is not waiting for an MFA answer`, "jobId");
+      if (outcome === "refused") throw bad("The MFA answer was not accepted; the challenge is still open", "mfa-response");
       return json(body.jobStarted(jobId!), 202);
     }),
   ];
