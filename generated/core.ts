@@ -249,6 +249,13 @@ export interface components {
                     code?: string;
                     title?: string;
                     detail?: string;
+                    method?: string;
+                    description?: string;
+                    input?: string[];
+                    expiryMs?: number;
+                    links?: {
+                        response?: string;
+                    };
                 } | null;
                 title: components["schemas"]["JobStepTitle"];
                 status: components["schemas"]["JobStepStatus"];

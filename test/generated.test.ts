@@ -29,6 +29,15 @@ describe("committed generated/", () => {
     expect(operationTable.getTransactions).toEqual({ spec: "data", method: "GET", path: "/users/{userId}/transactions" });
   });
 
+  test("every bare `id` path parameter says in its JSDoc what it is", () => {
+    const bareIds = Object.entries(sources.specs).flatMap(([name]) => {
+      const lines = readFileSync(join(dir, `${name}.ts`), "utf8").split("\n");
+      return lines.flatMap((line, i) => (/^\s+id: string;$/.test(line) && /^\s+path: \{$/.test(lines[i - 1] ?? "") ? [`${name}.ts:${i + 1}`] : []));
+    });
+    expect(bareIds).toEqual([]); // each is preceded by its /** ... */ line, not by `path: {`
+    expect(readFileSync(join(dir, "reporting.ts"), "utf8")).toContain("/** The report's id (the last segment of a finished report job's `links.source`). */\n                id: string;");
+  });
+
   test("every operation is named in camelCase (openapi/overlays/ renames the specs' raw ids)", async () => {
     const { operationTable } = await import("../generated/operations.js");
     const names = Object.keys(operationTable);

@@ -11,7 +11,10 @@ export function operationsDoc(overlaid) {
   const rows = [];
   for (const { spec, doc } of overlaid) {
     for (const { operationId, method, path, operation } of operationsOf(doc)) {
-      const purpose = cell(operation.summary || operation.description);
+      // A bare `id` path parameter says what it is (x-basiq-doc, from the overlays).
+      const parameters = [...(doc.paths[path].parameters ?? []), ...(operation.parameters ?? [])];
+      const notes = parameters.filter((p) => p?.in === "path" && typeof p["x-basiq-doc"] === "string").map((p) => `\`${p.name}\`: ${p["x-basiq-doc"]}`);
+      const purpose = cell([operation.summary || operation.description, ...notes].filter(Boolean).join("; "));
       rows.push(`| [\`${operationId}\`](${operation["x-basiq-reference"] ?? referenceUrl(operationId)}) | ${method.toUpperCase()} | \`${path}\` | ${spec.name} | ${purpose} |`);
     }
   }
