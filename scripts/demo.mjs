@@ -3,14 +3,15 @@
 // make demo: Basiq's quickstart, end to end. By default against the embedded sandbox served on a
 // loopback port; with BASIQ_API_KEY (and BASIQ_USER_ID of an already-consented user) the same read
 // and refresh steps run against the real API.
-import { Basiq, filter, field } from "basiq";
+import { Basiq, filter, field, jobResult, parseConsentRedirect } from "basiq";
 import { createSandbox } from "basiq/testing";
 
 /** @typedef {(line: string) => void} Log */
 
-/** A consent URL for the Basiq Consent UI, printed without the token it carries. */
-function consentUrl(/** @type {string} */ clientToken) {
-  return `https://consent.basiq.io/home?token=<CLIENT_ACCESS token, ${clientToken.length} chars, not printed>`;
+/** A consent URL as printed: the CLIENT_ACCESS token it carries is a credential, so it is replaced. */
+function withoutToken(/** @type {string} */ url) {
+  const token = new URL(url).searchParams.get("token") ?? "";
+  return url.replace(encodeURIComponent(token), `<CLIENT_ACCESS token, ${token.length} chars, not printed>`);
 }
 
 /** Prints a job's steps as they change. */
@@ -67,16 +68,27 @@ export async function runDemo({ basiq, log, sandbox, userId }) {
     log(`  user ${user.id} with ${user.connections.count} connections`);
   }
 
-  log("3. Client token and consent URL (for the Basiq Consent UI)");
-  log(`  ${consentUrl(await basiq.clientToken(userId))}`);
+  log("3. Consent URL (the Basiq Consent UI, with a CLIENT_ACCESS token bound to the user)");
+  log(`  ${withoutToken(await basiq.consentUrl(userId, { state: "demo" }))}`);
 
-  log(sandbox ? "4. Consent (simulated by the sandbox) and the connection job" : "4. Refresh the user's connections");
-  const jobIds = sandbox
-    ? [sandbox.consent(userId).jobId]
-    : (await basiq.ops.refreshConnections({ params: { path: { userId } } })).data.map((job) => job.id);
+  log(sandbox ? "4. Consent (simulated by the sandbox), the redirect back, and the connection job" : "4. Refresh the user's connections");
+  let jobIds;
+  if (sandbox) {
+    // What the Consent UI does, then the redirect it sends the user back with.
+    const redirect = `https://app.example/basiq/callback?jobIds=${sandbox.consent(userId).jobId}&state=demo`;
+    log(`  redirect ${redirect}`);
+    ({ jobIds } = parseConsentRedirect(redirect));
+  } else {
+    jobIds = (await basiq.ops.refreshConnections({ params: { path: { userId } } })).data.map((job) => job.id);
+  }
   for (const jobId of jobIds) {
     log(`  job ${jobId}`);
-    await basiq.waitForJob(jobId, { onProgress: progress(log), intervalMs: sandbox ? 50 : 1000 });
+    const job = await basiq.waitForJob(jobId, { onProgress: progress(log), intervalMs: sandbox ? 50 : 1000 });
+    const source = job.links?.source;
+    const connection = source ? await basiq.follow(source) : undefined;
+    if (connection?.operationId === "getConnection") {
+      log(`  connection ${jobResult(job).connectionId}: ${connection.data.status ?? "-"} at ${connection.data.institution.id}`);
+    }
   }
 
   log("5. Accounts");
@@ -99,12 +111,18 @@ export async function runDemo({ basiq, log, sandbox, userId }) {
     body: { reportType: "CON_AFFOR_01", title: "Quickstart affordability", filters: [{ name: "users", value: [userId] }] },
   });
   const job = await basiq.waitForJob(started.id ?? "", { onProgress: progress(log), intervalMs: sandbox ? 50 : 1000 });
-  const reportId = String(job.links?.source ?? "").split("/").pop() ?? "";
-  const report = await basiq.ops.retrieveReport({ params: { path: { id: reportId } } });
-  log(`  report ${report.id}: ${report.title}`);
-  // retrieveReport answers one of several report shapes; the affordability one carries metrics.
-  const metrics = report.data && "metrics" in report.data ? report.data.metrics ?? [] : [];
-  for (const metric of metrics) log(`     ${metric.title}: ${metric.result?.value}`);
+  const { reportId = "" } = jobResult(job);
+  const source = job.links?.source;
+  const found = source ? await basiq.follow(source) : undefined;
+  if (found?.operationId === "retrieveReport") {
+    const report = found.data;
+    log(`  report ${report.id}: ${report.title}`);
+    // retrieveReport answers one of several report shapes; the affordability one carries metrics.
+    const metrics = report.data && "metrics" in report.data ? report.data.metrics ?? [] : [];
+    for (const metric of metrics) log(`     ${metric.title}: ${metric.result?.value}`);
+  }
+  const pdf = await basiq.ops.retrieveReport({ params: { path: { id: reportId } }, accept: "pdf" });
+  log(`  as PDF: ${pdf.size} bytes (${pdf.type})`);
   log("Done.");
   return { userId, summary, reportId };
 }

@@ -75,6 +75,20 @@ export interface Sandbox {
 /** The last requests kept in `sandbox.requests`. */
 const MAX_LOGGED = 10_000;
 
+/**
+ * The answer with its links on the origin the request came in on, as a server behind its own host
+ * writes them: served on a loopback port, the sandbox's links point back at it (so basiq.follow,
+ * which only follows links on its baseUrl's origin, can follow them). Reached as `sandbox.fetch`
+ * with the default baseUrl, nothing changes.
+ */
+async function atOrigin(response: Response, origin: string): Promise<Response> {
+  if (origin === body.PRODUCTION || !/json/i.test(response.headers.get("content-type") ?? "")) return response;
+  const text = (await response.text()).replaceAll(body.PRODUCTION, origin);
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  return new Response(text, { status: response.status, statusText: response.statusText, headers });
+}
+
 /** Creates a fresh sandbox; each has its own state. */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const s = new SandboxState({
@@ -123,7 +137,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   return {
     async fetch(request) {
-      const response = await answer(request);
+      const response = await atOrigin(await answer(request), new URL(request.url).origin);
       requests.push({ method: request.method, path: new URL(request.url).pathname, status: response.status });
       if (requests.length > MAX_LOGGED) requests.shift();
       return response;
