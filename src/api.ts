@@ -1,11 +1,13 @@
 // basiq.api: an openapi-fetch client over the merged paths, with auth middleware and the retrying
 // fetch beneath it. The only change to openapi-fetch's behaviour: a 2xx body that is not JSON
 // (or an empty one) rejects with a BasiqError carrying the status, rather than a raw
-// SyntaxError or a silent `undefined`.
+// SyntaxError or a silent `undefined`; and a missing, empty, "." or ".." path parameter is a
+// BasiqError before anything is sent.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/index.js";
 import { operationTable } from "../generated/operations.js";
 import { emptyBodyError, invalidBodyError } from "./internal/api-error.js";
+import { checkPathParams } from "./internal/path.js";
 import type { FetchLike } from "./retry.js";
 
 /** The raw typed client: `basiq.api.GET("/users/{userId}", { params: { path: { userId } } })`. */
@@ -37,6 +39,7 @@ export function createApi(baseUrl: string, fetchFn: FetchLike, middleware: Middl
   const request = raw.request as unknown as (method: string, path: string, init: Init) => Promise<Result>;
 
   async function call(method: string, path: string, given: Init): Promise<Result> {
+    checkPathParams(method, path, (given?.params as { path?: Record<string, unknown> } | undefined)?.path);
     const init = given?.retryNonIdempotent === undefined && SAFE_TO_REPEAT.has(`${method} ${path}`) ? { ...given, retryNonIdempotent: true } : given;
     // Other parse modes (text, blob, stream...) hand the body over unparsed: nothing to guard.
     if (init?.parseAs !== undefined && init.parseAs !== "json") return request(method, path, init);

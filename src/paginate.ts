@@ -4,7 +4,9 @@ import type { paths } from "../generated/index.js";
 import type { BasiqApi } from "./api.js";
 import { BasiqError } from "./errors.js";
 import { apiError } from "./internal/api-error.js";
+import { CursorHistory } from "./internal/cursors.js";
 import { resolveLink } from "./internal/links.js";
+import { fillPath } from "./internal/path.js";
 import type { RetryOptions } from "./retry.js";
 
 type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
@@ -48,9 +50,19 @@ export type LinkPaginateInit<P extends PagedPath> = RetryOptions & {
   params?: never;
 };
 
-/** The path a template names once its parameters are filled in (as openapi-fetch encodes them). */
-function fillPath(template: string, params: Record<string, unknown> | undefined): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? `{${name}}`)));
+/**
+ * Pages in a row without an item after which a walk stops with a BasiqError: Basiq never sends
+ * one, and a server that does could otherwise keep a caller's loop waiting for ever.
+ */
+export const MAX_EMPTY_PAGES = 100;
+
+/** A path without its trailing slashes, percent-decoded; undefined when its encoding is malformed. */
+function comparable(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname).replace(/\/+$/, "");
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -65,7 +77,9 @@ function nextQuery(link: unknown, expectedPath: string, template: string): Recor
   } catch {
     throw new BasiqError(`GET ${template}: links.next is not a URL`, { method: "GET", path: template });
   }
-  if (decodeURIComponent(url.pathname).replace(/\/+$/, "") !== decodeURIComponent(expectedPath).replace(/\/+$/, "")) {
+  const linkPath = comparable(url.pathname);
+  if (linkPath === undefined) throw new BasiqError(`GET ${template}: links.next has a malformed path (bad percent-encoding); refusing to follow it`, { method: "GET", path: template });
+  if (linkPath !== comparable(expectedPath)) {
     throw new BasiqError(`GET ${template}: links.next points at another path (${url.pathname}); refusing to follow it`, { method: "GET", path: template });
   }
   const query = Object.fromEntries(url.searchParams);
@@ -83,21 +97,23 @@ async function fetchPage(api: BasiqApi, path: string, init: object): Promise<{ d
 
 /**
  * Pages of a list, requested one at a time from the client's own baseUrl. A cursor seen twice
- * ends with a BasiqError (the bound on the loop: the API can't send us round in circles); so does
- * a links.next for another path, after its page's items.
+ * ends with a BasiqError (the bound on the loop: the API can't send us round in circles), as do
+ * MAX_EMPTY_PAGES empty pages in a row and a links.next for another path or malformed (after its
+ * page's items).
  */
 export async function* pages<P extends PagedPath>(api: BasiqApi, path: P, init?: PaginateInit<P>): AsyncGenerator<Page<P>, void, undefined> {
   const { cursor: start, ...options } = (init ?? {}) as PaginateInit<P> & { params?: { path?: Record<string, unknown>; query?: Record<string, unknown> } };
   const expectedPath = fillPath(path, options.params?.path);
-  const seen = new Set<string>();
+  const seen = new CursorHistory();
+  let emptyRun = 0;
   let extra: Record<string, string> | undefined = start === undefined ? undefined : { next: start };
   for (;;) {
     const cursor = extra?.next;
     if (cursor !== undefined) {
-      if (seen.has(cursor)) {
-        throw new BasiqError(`GET ${path}: the API returned the cursor "${cursor}" twice; stopping rather than looping`, { method: "GET", path });
+      if (seen.repeated(cursor)) {
+        const shown = cursor.length > 100 ? `${cursor.slice(0, 100)}…` : cursor;
+        throw new BasiqError(`GET ${path}: the API returned the cursor "${shown}" twice; stopping rather than looping`, { method: "GET", path });
       }
-      seen.add(cursor);
     }
     const query = { ...options.params?.query, ...extra };
     const page = await fetchPage(api, path, { ...options, params: { ...options.params, query } });
@@ -109,9 +125,14 @@ export async function* pages<P extends PagedPath>(api: BasiqApi, path: P, init?:
       badLink = problem;
       extra = undefined;
     }
-    yield { data: (page.data ?? []) as PageItem<P>[], next: extra?.next };
+    const data = (page.data ?? []) as PageItem<P>[];
+    yield { data, next: extra?.next };
     if (badLink !== undefined) throw badLink;
     if (extra === undefined) return;
+    emptyRun = data.length === 0 ? emptyRun + 1 : 0;
+    if (emptyRun >= MAX_EMPTY_PAGES) {
+      throw new BasiqError(`GET ${path}: ${MAX_EMPTY_PAGES} pages in a row without an item, each with a next cursor; stopping rather than paging on`, { method: "GET", path });
+    }
   }
 }
 

@@ -217,6 +217,99 @@ describe("fault injection (real loopback server)", () => {
   });
 });
 
+describe("hostile pagination (real loopback server)", () => {
+  const transactions = { params: { path: { userId: "u1" } } };
+  const listPage = (data: unknown[], next?: string) =>
+    JSON.stringify({ type: "list", data, links: next === undefined ? { self: "x" } : { self: "x", next } });
+
+  test("empty pages, each with a fresh cursor, end with a BasiqError after 100 in a row; the caller's loop was never entered", async () => {
+    server.set((req, res) => {
+      const page = Number(new URL(req.url!, "http://x").searchParams.get("next") ?? 0);
+      res.writeHead(200, { "content-type": "application/json" });
+      // A last page at 150: without a bound the walk would end there quietly, after 150 requests.
+      res.end(listPage([], page < 150 ? `/users/u1/transactions?next=${page + 1}` : undefined));
+    });
+    let entered = 0;
+    const { error } = await timed(async () => {
+      for await (const _ of client().paginate("/users/{userId}/transactions", transactions)) entered++;
+    });
+    expect(error).toMatchObject({ name: "BasiqError", message: "GET /users/{userId}/transactions: 100 pages in a row without an item, each with a next cursor; stopping rather than paging on" });
+    expect(server.attempts()).toBe(100);
+    expect(entered).toBe(0);
+  });
+
+  test("a page with items resets the count of empty pages", async () => {
+    server.set((req, res) => {
+      const page = Number(new URL(req.url!, "http://x").searchParams.get("next") ?? 0);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(listPage(page % 60 === 59 ? [{ id: `t${page}` }] : [], page < 150 ? `/users/u1/transactions?next=${page + 1}` : undefined));
+    });
+    const ids: string[] = [];
+    for await (const t of client().paginate("/users/{userId}/transactions", transactions)) ids.push(t.id);
+    expect(ids).toEqual(["t59", "t119"]);
+    expect(server.attempts()).toBe(151);
+  });
+
+  test("a malformed links.next (bad percent-encoding) is a BasiqError after that page's items, not a URIError", async () => {
+    server.set((_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(listPage([{ id: "t1" }, { id: "t2" }], "/users/u1/transactions%"));
+    });
+    const ids: string[] = [];
+    const { error } = await timed(async () => {
+      for await (const t of client().paginate("/users/{userId}/transactions", transactions)) ids.push(t.id);
+    });
+    expect(error).toBeInstanceOf(BasiqError);
+    expect(error).toMatchObject({ message: "GET /users/{userId}/transactions: links.next has a malformed path (bad percent-encoding); refusing to follow it" });
+    expect(ids).toEqual(["t1", "t2"]);
+  });
+});
+
+describe("path parameters (real loopback server)", () => {
+  test.each([
+    ["an empty userId", { userId: "" }, "path parameter userId is empty"],
+    ["a consentId of ..", { userId: "u1", consentId: ".." }, 'path parameter consentId is ".."'],
+    ["a consentId of .", { userId: "u1", consentId: "." }, 'path parameter consentId is "."'],
+    ["a missing consentId", { userId: "u1" }, "path parameter consentId is missing"],
+  ])("deleteConsent with %s is refused with a BasiqError naming it; nothing is sent", async (_, path, problem) => {
+    server.set((_, res) => res.end());
+    const tokensBefore = server.tokenCalls();
+    const { error } = await timed(() => client().ops.deleteConsent({ params: { path } } as never));
+    expect(error).toBeInstanceOf(BasiqError);
+    expect((error as BasiqError).message).toContain(`DELETE /users/{userId}/consents/{consentId}: ${problem}`);
+    expect(server.attempts()).toBe(0);
+    expect(server.tokenCalls()).toBe(tokensBefore);
+  });
+
+  test("basiq.api, api.request, pages, waitForJob and follow refuse them too, before anything is sent", async () => {
+    server.set((_, res) => res.end());
+    const basiq = client();
+    const refusals = [
+      await timed(() => basiq.api.GET("/users/{userId}", { params: { path: { userId: "" } } })),
+      await timed(() => basiq.api.request("delete", "/users/{userId}", { params: { path: { userId: ".." } } })),
+      await timed(async () => {
+        for await (const _ of basiq.pages("/users/{userId}/transactions", { params: { path: { userId: "." } } }));
+      }),
+      await timed(() => basiq.waitForJob("..")),
+      await timed(() => basiq.follow("/users//accounts")),
+    ];
+    for (const { error } of refusals) expect(error).toBeInstanceOf(BasiqError);
+    expect(server.attempts()).toBe(0);
+  });
+
+  test("an id with a slash or dots inside is sent encoded, as one segment", async () => {
+    const urls: string[] = [];
+    server.set((req, res) => {
+      urls.push(req.url!);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(USER);
+    });
+    await client().ops.getUser({ params: { path: { userId: "../u2" } } });
+    await client().ops.getUser({ params: { path: { userId: "a..b" } } });
+    expect(urls).toEqual(["/users/..%2Fu2", "/users/a..b"]);
+  });
+});
+
 describe("redirects (real loopback servers: another port is another origin)", () => {
   let other: Server;
   const otherBodies: string[] = [];
@@ -370,6 +463,14 @@ describe("fault injection: in a child process (node --expose-gc)", () => {
     expect(result).toMatchObject({ name: "BasiqError", message: "GET /users/u1 -> 200 with a body over maxResponseBytes (67108864 bytes); refused", pending: 0 });
     expect(result.rssGrowthMb).toBeLessThan(300);
     expect(result.sentMb).toBeLessThan(1000); // the stream was cancelled, not drained
+  }, 120_000);
+
+  test("1,500 pages with fresh 14 KB cursors: the walk keeps hashes, not cursors (heap growth well under what the cursors weigh)", async () => {
+    const result = await run("longCursors", 1500) as { pages: number; heapGrowthMb: number };
+    console.log(`1,500 pages with 14 KB cursors: heap growth from page 100 to page 1,500 ${result.heapGrowthMb} MB`);
+    expect(result.pages).toBe(1500);
+    // Keeping every cursor grows it by 1,400 x 14 KB = 19 MB (what the old Set of cursors did).
+    expect(result.heapGrowthMb).toBeLessThan(8);
   }, 120_000);
 
   test("a 1.5 GB content-length is refused before the body is read", async () => {

@@ -107,7 +107,37 @@ async function hugeBody(bytes: number, withLength: boolean) {
   return { ...outcome, sentMb: Math.round(sent / 2 ** 20), rssGrowthMb: Math.round((peak - before) / 2 ** 20), pending };
 }
 
+/**
+ * `pages` pages, each with a fresh 14 KB cursor: the heap (after a forced GC) at page 100 and at
+ * the last page, so what the walk keeps per cursor shows as growth.
+ */
+async function longCursors(pages: number) {
+  const pad = "c".repeat(14 * 1024);
+  const server = await listen((req, res) => {
+    const page = Number(new URL(req.url!, "http://x").searchParams.get("page") ?? 0);
+    const links = page + 1 < pages ? { next: `/users/u1/transactions?page=${page + 1}&next=${page + 1}-${pad}` } : {};
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ type: "list", data: [{ id: `t${page}` }], links }));
+  });
+  const basiq = new Basiq({ token: "page-token", baseUrl: server.url });
+  let seen = 0;
+  let heapAt100 = 0;
+  let heapAtLast = 0;
+  // Measured inside the loop: the walk (and what it keeps) is still alive there.
+  for await (const _ of basiq.pages("/users/{userId}/transactions", { params: { path: { userId: "u1" } } })) {
+    if (++seen === 100 || seen === pages) {
+      gc!();
+      if (seen === 100) heapAt100 = process.memoryUsage().heapUsed;
+      else heapAtLast = process.memoryUsage().heapUsed;
+    }
+  }
+  const heapGrowthMb = (heapAtLast - heapAt100) / 2 ** 20;
+  await server.close();
+  return { pages: seen, heapGrowthMb: Math.round(heapGrowthMb * 10) / 10 };
+}
+
 const scenarios: Record<string, (arg: number) => Promise<unknown>> = {
+  longCursors,
   headerStall,
   hugeBody: (bytes) => hugeBody(bytes, false),
   hugeBodyWithLength: (bytes) => hugeBody(bytes, true),
