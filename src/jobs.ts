@@ -21,7 +21,7 @@ export interface WaitForJobOptions {
   until?: JobStepTitle;
   /** Give up (JobTimeoutError) after this many ms. @default 600_000 */
   timeoutMs?: number;
-  /** The first wait between polls in ms; each wait is 1.3x the last, up to 2.5 s (or this value, if larger). @default 1_000 */
+  /** The first wait between polls in ms (at least 100); each wait is 1.3x the last, up to 2.5 s (or this value, if larger). @default 1_000 */
   intervalMs?: number;
   /** Stops waiting at once (rejects with the signal's reason). @default undefined */
   signal?: AbortSignal;
@@ -64,6 +64,8 @@ export interface JobProgress {
   mfa: MfaChallenge | undefined;
 }
 
+/** Shortest wait between polls: `intervalMs: 0` polled ~200 times a second. */
+const MIN_INTERVAL_MS = 100;
 /** Growth of the wait between polls: 1 s, 1.3 s, 1.69 s, 2.2 s, then the cap. */
 const INTERVAL_FACTOR = 1.3;
 /**
@@ -142,23 +144,55 @@ function check(jobId: string, job: Job, until: string | undefined): boolean {
  */
 export async function waitForJob(api: BasiqApi, jobOrId: string | { id?: string; steps?: unknown }, options: WaitForJobOptions = {}): Promise<Job> {
   const jobId = idOf(jobOrId);
-  const { until, timeoutMs = 600_000, intervalMs = 1_000, signal, onProgress } = options;
+  const { until, timeoutMs = 600_000, signal, onProgress } = options;
+  const asked = options.intervalMs ?? 1_000;
+  const intervalMs = Number.isFinite(asked) ? Math.max(MIN_INTERVAL_MS, asked) : 1_000;
   const deadline = Date.now() + timeoutMs;
   const cap = Math.max(INTERVAL_CAP_MS, intervalMs);
+  let job: Job | undefined = typeof jobOrId === "object" && Array.isArray(jobOrId.steps) ? (jobOrId as Job) : undefined;
+  const timedOut = () => new JobTimeoutError(`job ${jobId} was not done after ${timeoutMs} ms`, job);
   const poll = async (): Promise<Job> => {
-    const { data, error, response } = await api.GET("/jobs/{jobId}", { params: { path: { jobId } }, signal });
-    if (!response.ok) throw apiError("GET", "/jobs/{jobId}", response.status, error, response.headers);
-    await onProgress?.(data as Job, progressOf(data as Job));
-    return data as Job;
+    const polled = await pollWithin(api, jobId, deadline - Date.now(), signal);
+    if (polled === undefined) throw timedOut();
+    job = polled;
+    await onProgress?.(polled, progressOf(polled));
+    return polled;
   };
 
-  let job = typeof jobOrId === "object" && Array.isArray(jobOrId.steps) ? (jobOrId as Job) : await poll();
+  let current = job ?? (await poll());
   // Bounded by the deadline: each turn returns, throws, or sleeps toward it before polling again.
   for (let wait = intervalMs; ; wait = Math.min(cap, wait * INTERVAL_FACTOR)) {
-    if (check(jobId, job, until)) return job;
+    if (check(jobId, current, until)) return current;
     const remaining = deadline - Date.now();
-    if (remaining <= 0) throw new JobTimeoutError(`job ${jobId} was not done after ${timeoutMs} ms`, job);
+    if (remaining <= 0) throw timedOut();
     await delay(Math.min(wait, remaining), signal);
-    job = await poll();
+    current = await poll();
+  }
+}
+
+/** Marks a poll aborted by the wait's deadline (vs the caller's signal). */
+const OUT_OF_TIME = new Error("waitForJob deadline");
+
+/**
+ * One GET /jobs/{jobId} under what is left of the wait (`remainingMs`) and the wait's signal:
+ * undefined when the deadline came first (a stalled poll ends the wait on time).
+ */
+async function pollWithin(api: BasiqApi, jobId: string, remainingMs: number, signal: AbortSignal | undefined): Promise<Job | undefined> {
+  if (remainingMs <= 0) return undefined;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(OUT_OF_TIME), remainingMs);
+  const onAbort = () => controller.abort(signal!.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const { data, error, response } = await api.GET("/jobs/{jobId}", { params: { path: { jobId } }, signal: controller.signal });
+    if (!response.ok) throw apiError("GET", "/jobs/{jobId}", response.status, error, response.headers);
+    return data as Job;
+  } catch (error) {
+    if (controller.signal.reason === OUT_OF_TIME && !signal?.aborted) return undefined;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
   }
 }

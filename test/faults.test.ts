@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import fc from "fast-check";
-import { Basiq, BasiqError } from "basiq";
+import { Basiq, BasiqError, JobTimeoutError } from "basiq";
 import { faultyServer } from "./helpers/faulty-server.js";
 import { ROOT } from "./helpers/scripts.js";
 
@@ -307,6 +307,44 @@ describe("path parameters (real loopback server)", () => {
     await client().ops.getUser({ params: { path: { userId: "../u2" } } });
     await client().ops.getUser({ params: { path: { userId: "a..b" } } });
     expect(urls).toEqual(["/users/..%2Fu2", "/users/a..b"]);
+  });
+});
+
+describe("waitForJob against a stalling server (real loopback)", () => {
+  const JOB = { type: "job", id: "j1", steps: [{ title: "verify-credentials", status: "in-progress", result: null }] };
+
+  test("a poll that stalls ends the wait at its deadline with JobTimeoutError carrying the last job", async () => {
+    server.set((_, res, attempt) => {
+      if (attempt > 1) return; // the second poll never answers
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(JOB));
+    });
+    const basiq = client({ timeoutMs: 5_000, maxRetries: 0 });
+    const { error, ms } = await timed(() => basiq.waitForJob("j1", { timeoutMs: 1000, intervalMs: 100 }));
+    expect(error).toBeInstanceOf(JobTimeoutError);
+    expect(error).toMatchObject({ message: "job j1 was not done after 1000 ms", job: JOB });
+    expect(ms).toBeGreaterThanOrEqual(995);
+    expect(ms).toBeLessThan(1500);
+  });
+
+  test("the wait's signal ends a stalled poll at once, with the signal's reason", async () => {
+    server.set(() => {});
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("user gave up")), 200);
+    const { error, ms } = await timed(() => client({ timeoutMs: 5_000 }).waitForJob("j1", { signal: controller.signal }));
+    expect(error).toMatchObject({ message: "user gave up" });
+    expect(ms).toBeLessThan(700);
+  });
+
+  test("intervalMs: 0 polls at most every 100 ms, growing from there", async () => {
+    server.set((_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(JOB));
+    });
+    const { error } = await timed(() => client().waitForJob("j1", { timeoutMs: 1000, intervalMs: 0 }));
+    expect(error).toBeInstanceOf(JobTimeoutError);
+    // Waits of 100, 130, 169, 220, 286 ms fill the second: at most 6 polls (hundreds without the floor).
+    expect(server.attempts()).toBeLessThanOrEqual(7);
   });
 });
 
