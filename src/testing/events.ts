@@ -110,6 +110,8 @@ export class Notifier {
   async emit(typeId: EventTypeId, userId: string, entity: string): Promise<SandboxEvent> {
     const event: SandboxEvent = { id: this.uuid(), typeId, userId, created: new Date().toISOString(), entity };
     this.events.set(event.id, event);
+    // Bounded like the other logs: the oldest event goes (Maps iterate in insertion order).
+    if (this.events.size > this.maxKept * 10) this.events.delete(this.events.keys().next().value!);
     for (const hook of this.webhooks.values()) {
       if (hook.subscribedEvents.length > 0 && !hook.subscribedEvents.includes(typeId)) continue;
       await this.#post(hook, messageBody(hook, this.uuid(), event));

@@ -1,16 +1,16 @@
 // The sandbox's state and its rules: tokens, users and what they own, and jobs whose steps advance
-// by time (`stepMs`) and as they are polled (`pollsPerStep`), making accounts, transactions,
-// identities and reports exist as each step succeeds.
+// by time (`stepMs`) and as they are polled (`pollsPerStep`); what each step makes exist as it
+// succeeds is in steps.ts.
 import type { core } from "../../generated/index.js";
 import * as data from "./accounts.js";
 import type { SandboxAccount, SandboxConnection, SandboxTransaction } from "./accounts.js";
-import { identityBody } from "./catalog.js";
+import type { identityBody } from "./catalog.js";
 import { Notifier, type SandboxDelivery } from "./events.js";
 import * as body from "./fixtures.js";
 import type { SandboxJob, SandboxStep, SandboxUser } from "./fixtures.js";
-import { generateTransactions } from "./generate.js";
 import { HttpError } from "./http.js";
 import type { SandboxReport } from "./reports.js";
+import { challengeFor, onStepSuccess } from "./steps.js";
 
 export { HttpError, json } from "./http.js";
 
@@ -18,7 +18,7 @@ export { HttpError, json } from "./http.js";
 export const CONNECTION_STEPS: SandboxStep["title"][] = ["verify-credentials", "retrieve-accounts", "retrieve-transactions"];
 
 type Failure = { step: SandboxStep["title"]; result: SandboxStep["result"] };
-type JobState = SandboxJob & { polls: number; stepStarted: number; failAt?: Failure; reportId?: string; connectionId?: string; mfaAnswers?: string[] };
+export type JobState = SandboxJob & { polls: number; stepStarted: number; failAt?: Failure; reportId?: string; connectionId?: string; mfaAnswers?: string[] };
 
 /** A snapshot (affordability, income or expenses) as POST made it. */
 export interface Snapshot {
@@ -186,42 +186,11 @@ export class SandboxState {
       return;
     }
     step.status = "success";
-    await this.#onStepSuccess(job, step);
+    await onStepSuccess(this, job, step);
     const next = job.steps.find((s) => s.status === "pending");
     if (!next) return;
     next.status = "in-progress";
-    if (next.title === "mfa-challenge") {
-      next.challenge = {
-        type: "mfa", method: "token", description: "Enter the one-time code your bank sent to your mobile", input: (job.mfaAnswers ?? []).map((_, i) => `One-time code ${i + 1}`),
-        expiryMs: 300_000, links: { response: `${body.PRODUCTION}/jobs/${job.id}/mfa` },
-      };
-    }
-  }
-
-  /** What finishing a step makes exist: accounts and an identity, transactions, a report's link. */
-  async #onStepSuccess(job: JobState, step: SandboxStep): Promise<void> {
-    const state = this.users.get(job.userId);
-    const connection = job.connectionId ? state?.connections.get(job.connectionId) : undefined;
-    if (step.title === "create-report") step.url = job.source = `${body.PRODUCTION}/reports/${job.reportId}`;
-    if (!state || !connection) return;
-    const mine = state.accounts.filter((a) => a.connection === connection.id);
-    if (step.title === "verify-credentials") step.url = connection.links.self;
-    if (step.title === "retrieve-accounts") {
-      step.url = connection.links.accounts;
-      if (mine.length > 0) return;
-      const holder = [state.user.firstName, state.user.lastName].filter(Boolean).join(" ") || "Account Holder";
-      const account = (name: string, product: string, type: string, balance: string) =>
-        data.accountBody({ userId: job.userId, id: this.id("acc"), connectionId: connection.id, institutionId: job.institutionId, name, product, type, balance, updated: this.now(), holder });
-      state.accounts.push(account("Everyday Account", "Complete Access", "transaction", "2480.55"), account("Savings Account", "NetBank Saver", "savings", "15300.00"));
-      state.identities.push(identityBody(this.id("idn"), state.user, connection.id, job.institutionId, job.id, this.now()));
-    }
-    if (step.title === "retrieve-transactions") {
-      step.url = connection.links.transactions;
-      if (state.transactions.some((t) => t.connection === connection.id)) return;
-      const made = generateTransactions({ userId: job.userId, accounts: mine, count: this.options.transactions, today: this.options.today, random: this.random, id: () => this.id("txn") });
-      state.transactions = [...made, ...state.transactions].sort((a, b) => (a.postDate < b.postDate ? 1 : a.postDate > b.postDate ? -1 : 0));
-      await this.notify.emit("transactions.updated", job.userId, connection.links.transactions ?? connection.links.self);
-    }
+    if (next.title === "mfa-challenge") next.challenge = challengeFor(job);
   }
 }
 

@@ -1,0 +1,46 @@
+// What a job's steps make exist as they succeed: a connection's accounts and its holder's identity,
+// its transactions (and the transactions.updated event), a report's link; and what an
+// mfa-challenge step asks.
+import * as data from "./accounts.js";
+import { identityBody } from "./catalog.js";
+import { PRODUCTION, type MfaChallengeBody, type SandboxStep } from "./fixtures.js";
+import { generateTransactions } from "./generate.js";
+import type { JobState, SandboxState } from "./state.js";
+
+/** The accounts every connection brings: [name, product, class type, balance]. */
+const ACCOUNTS = [
+  ["Everyday Account", "Complete Access", "transaction", "2480.55"],
+  ["Savings Account", "NetBank Saver", "savings", "15300.00"],
+] as const;
+
+/** Applies what a step's success makes exist, and sets the step's result link. */
+export async function onStepSuccess(s: SandboxState, job: JobState, step: SandboxStep): Promise<void> {
+  const state = s.users.get(job.userId);
+  const connection = job.connectionId ? state?.connections.get(job.connectionId) : undefined;
+  if (step.title === "create-report") step.url = job.source = `${PRODUCTION}/reports/${job.reportId}`;
+  if (!state || !connection) return;
+  const mine = state.accounts.filter((a) => a.connection === connection.id);
+  if (step.title === "verify-credentials") step.url = connection.links.self;
+  if (step.title === "retrieve-accounts") {
+    step.url = connection.links.accounts;
+    if (mine.length > 0) return;
+    const holder = [state.user.firstName, state.user.lastName].filter(Boolean).join(" ") || "Account Holder";
+    for (const [name, product, type, balance] of ACCOUNTS) {
+      state.accounts.push(data.accountBody({ userId: job.userId, id: s.id("acc"), connectionId: connection.id, institutionId: job.institutionId, name, product, type, balance, updated: s.now(), holder }));
+    }
+    state.identities.push(identityBody(s.id("idn"), state.user, connection.id, job.institutionId, job.id, s.now()));
+  }
+  if (step.title === "retrieve-transactions") {
+    step.url = connection.links.transactions;
+    if (state.transactions.some((t) => t.connection === connection.id)) return;
+    const made = generateTransactions({ userId: job.userId, accounts: mine, count: s.options.transactions, today: s.options.today, random: s.random, id: () => s.id("txn") });
+    state.transactions = [...made, ...state.transactions].sort((a, b) => (a.postDate < b.postDate ? 1 : a.postDate > b.postDate ? -1 : 0));
+    await s.notify.emit("transactions.updated", job.userId, connection.links.transactions ?? connection.links.self);
+  }
+}
+
+/** What an mfa-challenge step asks: one one-time code per expected answer, open for 5 minutes. */
+export const challengeFor = (job: JobState): MfaChallengeBody => ({
+  type: "mfa", method: "token", description: "Enter the one-time code your bank sent to your mobile",
+  input: (job.mfaAnswers ?? []).map((_, i) => `One-time code ${i + 1}`), expiryMs: 300_000, links: { response: `${PRODUCTION}/jobs/${job.id}/mfa` },
+});
