@@ -97,7 +97,7 @@ export interface SandboxJob {
 const failure = (r: { code: string; title: string; detail: string }): CoreSchemas["JobsResult"] =>
   ({ type: "error", code: r.code as CoreSchemas["JobsResult"]["code"], title: r.title, details: r.detail });
 
-/** An MFA challenge as a step result: the schema types only type/url/code/title/detail, so it is passed as a value, not a literal. */
+/** An MFA challenge as a JobsData step result (GET /users/{userId}/jobs): JobsResult has no challenge fields, so it is passed as a value, not a literal. */
 const mfaResult = (challenge: MfaChallengeBody): { type: string } => challenge;
 
 /** A connection or statement job as Basiq lists it (`JobsData`: the shape with an institution). */
@@ -126,7 +126,7 @@ export function jobBody(job: SandboxJob) {
     type: "job", id: job.id, created: job.created, updated: job.updated, jobType: "connection",
     steps: job.steps.map((s) => ({
       title: s.title, status: s.status,
-      result: s.result ? { type: "error", ...s.result } : s.status === "in-progress" && s.challenge ? mfaResult(s.challenge) : s.status === "success" && s.url ? { type: "link", url: s.url } : null,
+      result: s.result ? { type: "error", ...s.result } : s.status === "in-progress" && s.challenge ? { ...s.challenge } : s.status === "success" && s.url ? { type: "link", url: s.url } : null,
     })),
     links: { self: `${PRODUCTION}/jobs/${job.id}`, source: job.source },
   } satisfies CoreSchemas["job"];
