@@ -33,28 +33,20 @@ export interface WaitForJobOptions {
   onProgress?: (job: Job, progress: JobProgress) => unknown;
 }
 
+/** A connection job step's result, as the core overlay types it (a link, an error, or an MFA challenge). */
+type StepResultSchema = NonNullable<NonNullable<core.components["schemas"]["job"]["steps"]>[number]["result"]>;
+
 /**
- * What an `mfa-challenge` step asks the user (Basiq docs: upgrading to v3.0, "MFA support for DDC
- * connectors"; the spec's job schema leaves the step result untyped). Answer it, within
- * `expiryMs`, with `postJobMfa` called with a CLIENT_ACCESS token bound to the user (a
- * SERVER_ACCESS token is refused):
+ * What an `mfa-challenge` step asks the user (the step result, typed by the core overlay from the
+ * spec's Mygov-success example; `method` and `input` are always there once waitForJob reports it):
+ * `method` (`token`, `security-questions`, ...), `description`, `input` (one prompt per answer, in
+ * order), `expiryMs`, `links.response`. Answer it, in time, with `postJobMfa` called with a
+ * CLIENT_ACCESS token bound to the user (Basiq refuses a SERVER_ACCESS one):
  * @example
  * const asUser = new Basiq({ token: () => basiq.clientToken(userId) });
- * await asUser.ops.postJobMfa({ params: { path: { jobId: job.id } }, body: { "mfa-response": ["1234"] } });
+ * await asUser.ops.postJobMfa({ params: { path: { jobId } }, body: { "mfa-response": ["1234"] } });
  */
-export interface MfaChallenge {
-  type: "mfa";
-  /** How the institution challenges: `token` (a one-time code), `security-questions`, ... */
-  method: string;
-  /** What to tell the user. */
-  description?: string;
-  /** One prompt per answer expected, in order (`mfa-response` answers them in the same order). */
-  input: string[];
-  /** How long the challenge stays open, in ms. */
-  expiryMs?: number;
-  /** `response`: where the answer goes (POST /jobs/{jobId}/mfa). */
-  links?: { response?: string };
-}
+export type MfaChallenge = Omit<StepResultSchema, "type" | "method" | "input"> & { type: "mfa"; method: string; input: string[] };
 
 /** What a job is waiting on, passed to `onProgress` with each poll. */
 export interface JobProgress {
@@ -96,7 +88,7 @@ const resultsOf = (step: Step): StepResult[] => (Array.isArray(step.result) ? st
 /** The open MFA challenge of a job, if an `mfa-challenge` step is waiting for an answer. */
 export function mfaChallenge(job: Job): MfaChallenge | undefined {
   const step = stepsOf(job).find((s) => s.title === "mfa-challenge" && s.status === "in-progress");
-  const found = step && resultsOf(step).find((r) => r.type === "mfa" && Array.isArray((r as MfaChallenge).input));
+  const found = step && resultsOf(step).find((r) => r.type === "mfa" && typeof (r as MfaChallenge).method === "string" && Array.isArray((r as MfaChallenge).input));
   return found as MfaChallenge | undefined;
 }
 
