@@ -52,9 +52,10 @@ try {
     const basiq = new Basiq({ apiKey: "k", fetch: createSandbox().fetch });
     const user = await basiq.ops.createUser({ body: { email: "a@b.co" } });
     if (typeof user.id !== "string" || !(new BasiqError("x") instanceof Error)) throw new Error("${mod} import is broken");
+    if (typeof redisStore({ eval: async () => null, evalsha: async () => null }).get !== "function") throw new Error("${mod} of basiq/redis is broken");
     console.log("${mod} ok: created " + user.id);`;
-  writeFileSync(join(consumer, "esm.mjs"), `import { Basiq, BasiqError } from "basiq";\nimport { createSandbox } from "basiq/testing";\n${script("import")}`);
-  writeFileSync(join(consumer, "cjs.cjs"), `const { Basiq, BasiqError } = require("basiq");\nconst { createSandbox } = require("basiq/testing");\n(async () => {${script("require")}})().catch((e) => { console.error(e); process.exit(1); });`);
+  writeFileSync(join(consumer, "esm.mjs"), `import { Basiq, BasiqError } from "basiq";\nimport { createSandbox } from "basiq/testing";\nimport { redisStore } from "basiq/redis";\n${script("import")}`);
+  writeFileSync(join(consumer, "cjs.cjs"), `const { Basiq, BasiqError } = require("basiq");\nconst { createSandbox } = require("basiq/testing");\nconst { redisStore } = require("basiq/redis");\n(async () => {${script("require")}})().catch((e) => { console.error(e); process.exit(1); });`);
   step("import { Basiq } from \"basiq\"", () => sh(process.execPath, ["esm.mjs"], consumer).trim());
   step("require(\"basiq\")", () => sh(process.execPath, ["cjs.cjs"], consumer).trim());
 
@@ -64,6 +65,8 @@ try {
   }));
   writeFileSync(join(consumer, "consumer.ts"), `import { Basiq, BasiqError, field, filter, verifyWebhook, type core } from "basiq";
 import { createSandbox } from "basiq/testing";
+import { redisStore, type RedisClientLike } from "basiq/redis";
+export const shared = (redis: RedisClientLike) => new Basiq({ apiKey: "k", store: redisStore(redis, { prefix: "app:" }) });
 const basiq = new Basiq({ apiKey: "k", fetch: createSandbox().fetch });
 export async function typed(userId: string): Promise<core.components["schemas"]["UserGetResponse"]> {
   for await (const t of basiq.paginate("/users/{userId}/transactions", { params: { path: { userId }, query: { filter: filter(field("account.id").eq("a")) } } })) t.amount.toUpperCase();

@@ -3,7 +3,9 @@
 import type { Middleware } from "openapi-fetch";
 import { BasiqError } from "./errors.js";
 import { apiError } from "./internal/api-error.js";
+import { delay } from "./internal/delay.js";
 import type { FetchLike } from "./retry.js";
+import type { BasiqStore } from "./store.js";
 
 /** Refresh this long before `expires_in` runs out, so a token never expires in flight. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -13,6 +15,13 @@ const DEFAULT_EXPIRES_IN_S = 3600;
 const TOKEN_MAX_BYTES = 64 * 1024;
 /** Client tokens kept at most (one per user); the oldest is dropped first, so memory stays bounded. */
 const MAX_CLIENT_TOKENS = 1000;
+/** How long one process may hold the mint lock: a holder that dies frees it by then. A mint normally takes well under a second. */
+const MINT_LOCK_TTL_MS = 15_000;
+/** Longest a process waits for another's mint (past the lock's TTL, so a dead holder's lock frees first); then it mints itself. */
+const MINT_WAIT_MS = 20_000;
+/** Polls of the store while another process mints: 20 ms, doubling, at most 250 ms apart. */
+const POLL_FIRST_MS = 20;
+const POLL_MAX_MS = 250;
 
 /** A token with the time it should be replaced. */
 interface Minted {
@@ -20,41 +29,120 @@ interface Minted {
   expiresInS: number;
 }
 
+/** Where a token cache shares its token with other processes: its store and key (the mint lock is `lock:<key>`). */
+export interface SharedToken {
+  store: BasiqStore;
+  key: string;
+}
+
+/** A token held by this process, with when to replace it and its form in the store. */
+interface Held {
+  token: string;
+  refreshAt: number;
+  /** The store's value (`<refreshAt> <token>`): the exact value to delete when the API refuses the token. */
+  stored: string;
+}
+
+function hold(token: string, refreshAt: number): Held {
+  return { token, refreshAt, stored: `${refreshAt} ${token}` };
+}
+
+/** A stored value still fresh, or undefined (absent, unreadable, or past its refresh point). */
+function fresh(stored: string | undefined): Held | undefined {
+  const space = stored?.indexOf(" ") ?? -1;
+  if (stored === undefined || space < 1) return undefined;
+  const refreshAt = Number(stored.slice(0, space));
+  const token = stored.slice(space + 1);
+  return Number.isFinite(refreshAt) && Date.now() < refreshAt && token !== "" ? { token, refreshAt, stored } : undefined;
+}
+
+/** Resolves `promise`, or rejects with the signal's reason as soon as `signal` aborts (the promise runs on for others). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 /**
- * One cached token: at most one mint in flight, shared by every caller (so no mint can finish
- * late and replace a newer token: there is never a second one); a failed mint is never cached.
+ * One cached token: at most one mint in flight in this process, shared by every caller (so no mint
+ * can finish late and replace a newer token: there is never a second one); a failed mint is never
+ * cached. With a store, processes share the token too: the first to take the store's mint lock
+ * mints and stores it (TTL: its remaining life), the others wait for it in the store.
  */
 export class TokenCache {
-  #current: { token: string; refreshAt: number } | undefined;
+  #current: Held | undefined;
   #inflight: Promise<string> | undefined;
   readonly #mint: () => Promise<Minted>;
+  readonly #shared: SharedToken | undefined;
 
-  constructor(mint: () => Promise<Minted>) {
+  constructor(mint: () => Promise<Minted>, shared?: SharedToken) {
     this.#mint = mint;
+    this.#shared = shared;
   }
 
-  /** The cached token while it is fresh, else the shared in-flight mint. */
-  get(): Promise<string> {
+  /** The cached token while it is fresh, else the shared in-flight mint (a caller's abort ends only its own wait). */
+  get(signal?: AbortSignal): Promise<string> {
     if (this.#current && Date.now() < this.#current.refreshAt) return Promise.resolve(this.#current.token);
-    return (this.#inflight ??= this.#refresh());
+    return untilAborted((this.#inflight ??= this.#refresh()), signal);
   }
 
-  /** Forgets `token` after the API refused it (a newer token that replaced it is kept). */
-  invalidate(token: string): void {
-    if (this.#current?.token === token) this.#current = undefined;
+  /** Forgets `token` after the API refused it, here and in the store (a newer token that replaced it is kept). */
+  async invalidate(token: string): Promise<void> {
+    const current = this.#current;
+    if (current?.token !== token) return;
+    this.#current = undefined;
+    if (this.#shared) await this.#shared.store.deleteIf(this.#shared.key, current.stored);
   }
 
   #refresh(): Promise<string> {
-    const promise = this.#mint()
-      .then(({ token, expiresInS }) => {
-        const lifetimeMs = expiresInS * 1000;
-        this.#current = { token, refreshAt: Date.now() + lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 10) };
-        return token;
+    const promise = this.#obtain()
+      .then((held) => {
+        this.#current = held;
+        return held.token;
       })
       .finally(() => {
         if (this.#inflight === promise) this.#inflight = undefined;
       });
     return promise;
+  }
+
+  /** A new token, and how long it lives (the TTL it is stored under). */
+  async #mintHeld(): Promise<{ held: Held; lifetimeMs: number }> {
+    const { token, expiresInS } = await this.#mint();
+    const lifetimeMs = expiresInS * 1000;
+    return { held: hold(token, Date.now() + lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 10)), lifetimeMs };
+  }
+
+  /** The store's token when fresh; else it is minted here under the lock, or the holder's is awaited. */
+  async #obtain(): Promise<Held> {
+    if (!this.#shared) return (await this.#mintHeld()).held;
+    const { store, key } = this.#shared;
+    const lockKey = `lock:${key}`;
+    const owner = crypto.randomUUID();
+    const deadline = Date.now() + MINT_WAIT_MS;
+    for (let waitMs = POLL_FIRST_MS; Date.now() < deadline; waitMs = Math.min(POLL_MAX_MS, waitMs * 2)) {
+      const found = fresh(await store.get(key));
+      if (found) return found;
+      if (await store.lock(lockKey, owner, MINT_LOCK_TTL_MS)) {
+        try {
+          // The holder before us may have stored its token between our read and our lock.
+          const stored = fresh(await store.get(key));
+          if (stored) return stored;
+          const { held, lifetimeMs } = await this.#mintHeld();
+          await store.set(key, held.stored, lifetimeMs);
+          return held;
+        } finally {
+          await store.unlock(lockKey, owner);
+        }
+      }
+      await delay(waitMs);
+    }
+    // The holder is stuck past every bound: one more mint beats a failed call.
+    return (await this.#mintHeld()).held;
   }
 }
 
@@ -91,10 +179,10 @@ export function tokenMinter(baseUrl: string, apiKey: string, fetchFn: FetchLike,
 
 /** Where bearer tokens come from: the API key (minted and cached) or the caller's own token. */
 export interface TokenSource {
-  /** A bearer token for the next call. */
-  bearer(): Promise<string>;
+  /** A bearer token for the next call (`signal` ends the wait for a mint). */
+  bearer(signal?: AbortSignal): Promise<string>;
   /** After a 401 with `used`: a different token to replay with, or undefined when there is none. */
-  refresh(used: string): Promise<string | undefined>;
+  refresh(used: string, signal?: AbortSignal): Promise<string | undefined>;
   /** The API key, for the `Authorization: Basic` of POST /token (undefined with a ready token). */
   readonly apiKey: string | undefined;
 }
@@ -103,10 +191,10 @@ export interface TokenSource {
 export function keyTokens(apiKey: string, cache: TokenCache): TokenSource {
   return {
     apiKey,
-    bearer: () => cache.get(),
-    refresh: async (used) => {
-      cache.invalidate(used);
-      const fresh = await cache.get();
+    bearer: (signal) => cache.get(signal),
+    refresh: async (used, signal) => {
+      await cache.invalidate(used);
+      const fresh = await cache.get(signal);
       return fresh === used ? undefined : fresh;
     },
   };
@@ -163,7 +251,7 @@ export function authMiddleware(tokens: TokenSource): Middleware {
         if (tokens.apiKey !== undefined) request.headers.set("Authorization", `Basic ${tokens.apiKey}`);
         return undefined;
       }
-      const token = await tokens.bearer();
+      const token = await tokens.bearer(request.signal);
       used.set(request, token);
       request.headers.set("Authorization", `Bearer ${token}`);
       return undefined;
@@ -171,7 +259,7 @@ export function authMiddleware(tokens: TokenSource): Middleware {
     async onResponse({ request, response, options }) {
       const token = used.get(request);
       if (response.status !== 401 || token === undefined) return undefined;
-      const fresh = await tokens.refresh(token);
+      const fresh = await tokens.refresh(token, request.signal);
       if (fresh === undefined) return undefined;
       request.headers.set("Authorization", `Bearer ${fresh}`);
       return options.fetch(request);

@@ -11,10 +11,11 @@ import { isTemplate } from "./internal/links.js";
 import { type LinkPaginateInit, type Page, type PagedPath, type PageItem, type PaginateInit, items, linkPages, pages } from "./paginate.js";
 import { readEnv } from "./internal/env.js";
 import { type Logger, type LogLevel, levelLogger, parseLogLevel } from "./internal/log.js";
+import { GuardedStore, keyNamespace, namespacedStore } from "./internal/shared-store.js";
 import { Limiter, type RateLimitOptions } from "./limiter.js";
 import { type OperationEntry, type Operations, acceptOptions, bodyOptions, checkPdf, createOps } from "./ops.js";
 import { type FetchLike, RETRY_DEFAULTS, type RetryOptions, createRetryingFetch, pathTemplateMiddleware } from "./retry.js";
-import { MemoryStore } from "./store.js";
+import { type BasiqStore, MemoryStore } from "./store.js";
 
 /** Options of {@link Basiq}. */
 export interface BasiqOptions extends RetryOptions {
@@ -32,9 +33,23 @@ export interface BasiqOptions extends RetryOptions {
   logger?: Logger;
   /** How much to log: "off", "error", "warn" (rate limits), "info" (retries), "debug" (every request and response). @default process.env.BASIQ_LOG where an environment exists, else "off" */
   logLevel?: LogLevel;
+  /**
+   * Where the state clients share lives (tokens, rate-limit state): `redisStore(client)` from
+   * `basiq/redis` shares it with every process on that Redis. A store call that fails or takes over
+   * 500 ms is answered from local memory instead (one `warn` log line per outage); never stores the API key.
+   * @default new MemoryStore() (this client only)
+   */
+  store?: BasiqStore;
 }
 
 const DEFAULT_BASE_URL = "https://au-api.basiq.io";
+
+/** The warn line of a store outage: names the failure, never a credential or a stored value. */
+function storeFailed(error: unknown): string {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `basiq: the store failed (${reason.slice(0, 200)}); using local memory until it answers again`;
+}
+
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /**
@@ -67,9 +82,18 @@ export class Basiq {
     const baseFetch: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
     const logger = options.logger ?? console;
     const logLevel = options.logLevel ?? parseLogLevel(readEnv("BASIQ_LOG"), "BASIQ_LOG", logger) ?? "off";
-    this.#events = new Events(levelLogger(logger, logLevel));
-    // One limiter per client; its shared state in a store (in memory: this process only).
-    const limiter = options.rateLimit === false ? undefined : new Limiter(new MemoryStore(), options.rateLimit ?? {});
+    const log = levelLogger(logger, logLevel);
+    this.#events = new Events(log);
+    // A shared store keeps state per API key (under a hash of it; clients on ready tokens share one
+    // namespace). The default memory store is this client's alone: no namespace, no hashing.
+    const store = options.store
+      ? namespacedStore(
+        new GuardedStore(options.store, (error) => log.warn(storeFailed(error))),
+        () => (apiKey && !options.token ? keyNamespace(apiKey) : Promise.resolve("token")),
+      )
+      : new MemoryStore();
+    // One limiter per client; its pauses, send slots and rate in the store (shared when the store is).
+    const limiter = options.rateLimit === false ? undefined : new Limiter(store, options.rateLimit ?? {}, "limit:");
     const fetchFn = createRetryingFetch(baseFetch, {
       maxRetries: options.maxRetries ?? RETRY_DEFAULTS.maxRetries,
       timeoutMs: options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
@@ -81,9 +105,10 @@ export class Basiq {
       this.#tokens = readyTokens(options.token);
     } else {
       const key = apiKey as string;
-      const mint = (form: Record<string, string>) => new TokenCache(tokenMinter(this.baseUrl, key, fetchFn, form));
-      this.#tokens = keyTokens(key, mint({ scope: "SERVER_ACCESS" }));
-      this.#clientTokens = new ClientTokens((userId) => mint({ scope: "CLIENT_ACCESS", userId }));
+      const mint = (form: Record<string, string>, storeKey: string) =>
+        new TokenCache(tokenMinter(this.baseUrl, key, fetchFn, form), { store, key: storeKey });
+      this.#tokens = keyTokens(key, mint({ scope: "SERVER_ACCESS" }, "token:server"));
+      this.#clientTokens = new ClientTokens((userId) => mint({ scope: "CLIENT_ACCESS", userId }, `token:client:${userId}`));
     }
     this.api = createApi(this.baseUrl, fetchFn, [pathTemplateMiddleware, authMiddleware(this.#tokens)]);
     this.ops = createOps((operation, init) => this.#call(operation, init));

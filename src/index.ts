@@ -10,6 +10,7 @@ export type { BasiqEventMap, BasiqEventType, BasiqListener, RateLimitedEvent, Re
 export type { BasiqApi } from "./api.js";
 export type { OperationId, OperationInit, OperationMethod, OperationResult, Operations, PdfOperationId, PdfOperationInit } from "./ops.js";
 export type { RetryOptions } from "./retry.js";
+export { MemoryStore, type BasiqStore, type BucketRate, type TakeResult } from "./store.js";
 export type { LinkPaginateInit, Page, PagedPath, PageItem, PaginateInit } from "./paginate.js";
 export type { FollowInit, FollowResult, LinkOperationId } from "./follow.js";
 export type { Job, JobProgress, JobStepStatus, JobStepTitle, MfaChallenge, WaitForJobOptions } from "./jobs.js";

@@ -22,7 +22,8 @@ export interface BucketRate {
 /**
  * The state a client shares with others on the same store. Every method is atomic on its key;
  * times are measured by the store's own clock (so processes with skewed clocks agree), and every
- * value expires: nothing a store holds outlives its TTL. Keys arrive already prefixed by the client.
+ * value expires: nothing a store holds outlives its TTL. Keys arrive namespaced by the client (per API
+ * key); a store may prefix them further (`redisStore`: "basiq:").
  * The API key is never stored, only tokens, under TTLs equal to their remaining life.
  */
 export interface BasiqStore {

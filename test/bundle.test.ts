@@ -35,4 +35,16 @@ describe("the main entry's bundle", () => {
     const { imports } = await bundleInputs("src/testing/index.ts");
     expect(imports.filter((path) => path.startsWith("node:") || builtins.has(path))).toEqual([]);
   });
+
+  test("basiq/redis is edge-safe (for Upstash) and imports no Redis library: the user's client is passed in", async () => {
+    const { imports } = await bundleInputs("src/redis/index.ts");
+    expect(imports.filter((path) => path.startsWith("node:") || builtins.has(path))).toEqual([]);
+    expect(imports.filter((path) => /redis/i.test(path) && !path.startsWith("src/"))).toEqual([]);
+  });
+
+  test("the main entry carries no Redis code (it lives in basiq/redis only)", async () => {
+    const { inputs, code } = await bundleInputs("src/index.ts");
+    expect(inputs.filter((path) => path.includes("src/redis/"))).toEqual([]);
+    expect(code).not.toMatch(/redis\.call|EVALSHA/);
+  });
 });

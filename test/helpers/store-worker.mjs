@@ -1,0 +1,42 @@
+// One worker process of the many-process tests and bench: its own Basiq client on a Redis store
+// (node-redis or ioredis) or on its own memory. Prints "ready", waits for a line on stdin (so all
+// workers start together), makes its calls, prints one JSON line of results, and exits.
+// Env: BASIQ_URL, API_KEY, CALLS, REDIS_URL (absent: memory), REDIS_CLIENT ("redis" | "ioredis").
+import { Basiq } from "basiq";
+import { redisStore } from "basiq/redis";
+import { Redis } from "ioredis";
+import { createClient } from "redis";
+
+const { BASIQ_URL, API_KEY, REDIS_URL, REDIS_CLIENT = "redis" } = process.env;
+const calls = Number(process.env.CALLS ?? 25);
+const name = process.env.WORKER_NAME ?? String(process.pid);
+
+let redis;
+let close = async () => {};
+if (REDIS_URL && REDIS_CLIENT === "ioredis") {
+  redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on("error", () => {}); // a stopped server is the store's problem, reported by the client's warn
+  await redis.connect();
+  close = async () => redis.disconnect();
+} else if (REDIS_URL) {
+  redis = createClient({ url: REDIS_URL });
+  redis.on("error", () => {});
+  await redis.connect();
+  close = async () => redis.destroy();
+}
+
+const warnings = [];
+const logger = { error: () => {}, warn: (line) => warnings.push(line), info: () => {}, debug: () => {} };
+const basiq = new Basiq({ apiKey: API_KEY, baseUrl: BASIQ_URL, maxRetries: 10, logger, logLevel: "warn", ...(redis ? { store: redisStore(redis) } : {}) });
+
+process.stdout.write("ready\n");
+await new Promise((go) => process.stdin.once("data", go));
+process.stdin.pause();
+
+const started = performance.now();
+const results = await Promise.allSettled(Array.from({ length: calls }, (_, i) => basiq.ops.getUser({ params: { path: { userId: `${name}-${i}` } } })));
+const ms = performance.now() - started;
+const failed = results.filter((r) => r.status === "rejected");
+process.stdout.write(`${JSON.stringify({ name, ok: results.length - failed.length, failed: failed.length, errors: [...new Set(failed.map((r) => String(r.reason?.message ?? r.reason)))].slice(0, 3), warnings, ms })}\n`);
+await close();
+process.exit(0);
