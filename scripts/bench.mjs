@@ -11,6 +11,7 @@ import { benchImport } from "./bench/imports.mjs";
 import { fmt, ratio, ROOT } from "./bench/lib.mjs";
 import { benchMemory } from "./bench/memory.mjs";
 import { benchPolling } from "./bench/polling.mjs";
+import { benchRateLimit } from "./bench/ratelimit.mjs";
 import { benchRequests } from "./bench/requests.mjs";
 import { BEFORE, benchTypeTests } from "./bench/type-tests.mjs";
 import { benchTypes } from "./bench/types.mjs";
@@ -55,6 +56,18 @@ const PARTS = {
       [`job polling, ${p.jobs} jobs done at 5-60 s: lag`, `median ${fmt(p.medianLagMs / 1000, 2)} s, p95 ${fmt(p.p95LagMs / 1000, 2)} s`, `polls: median ${p.medianPolls}, p95 ${p.p95Polls}`, ""],
       ["job polling, 30 s job", `median lag ${fmt(p.job30s.medianLagMs / 1000, 2)} s`, `at most ${p.job30s.maxPolls} polls`, p.job30s.medianLagMs <= 1500 && p.job30s.maxPolls <= 15 ? "met (<= 1.5 s, <= 15 polls)" : "missed (target <= 1.5 s, <= 15 polls)"],
     ];
+  },
+  async ratelimit() {
+    const rows = await benchRateLimit();
+    return rows.map((r) => {
+      const met = r.failed === 0 && r.per100 <= 10 && r.ratio <= 1.25;
+      return [
+        `rate limit ${r.rate}/s burst ${r.burst}${r.retryAfter ? " + Retry-After" : ""}, ${r.calls} calls: ${r.name}`,
+        `${r.failed} failed, ${fmt(r.per100)} 429s per 100 requests (${r.requests} requests)`,
+        `${fmt(r.ratio, 2)}x ideal (${fmt(r.calls / r.rate, 1)} s)`,
+        r.name === "basiq limiter" ? (met ? "met (0 failed, <= 10/100, <= 1.25x)" : "missed (target 0 failed, <= 10/100, <= 1.25x)") : "",
+      ];
+    });
   },
   async types() {
     const t = await benchTypes();

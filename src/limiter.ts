@@ -4,7 +4,7 @@
 // RateLimitError. Shared state (pauses, send slots, the rate curve) lives in a BasiqStore, so a
 // store shared by processes shares the limit; the concurrency cap and the timers stay per process.
 import { RateLimitError } from "./errors.js";
-import { type RateCurve, afterRefusal, rateAt, SuccessMeter } from "./internal/adaptive-rate.js";
+import { type RateCurve, afterRefusal, Meter, rateAt } from "./internal/adaptive-rate.js";
 import { delay } from "./internal/delay.js";
 import { RetryBudget } from "./internal/retry-budget.js";
 import { Slots } from "./internal/slots.js";
@@ -68,13 +68,17 @@ export interface CallLabel {
 interface BucketState {
   curve: RateCurve | undefined;
   curveReadAt: number;
-  meter: SuccessMeter;
+  /** Attempts let through, and those not refused, in the last second. */
+  sent: Meter;
+  succeeded: Meter;
   /** End of the bucket's pause as last learned here. */
   pausedUntil: number;
   /** The one timer of this bucket's pause, shared by every waiter. */
   wait: { until: number; done: Promise<void> } | undefined;
-  /** Refusals without Retry-After since the last success (the pause's exponent). */
+  /** Refusals since the last success (the backoff's exponent). */
   refusals: number;
+  /** The end of the queue of callers taking turns for send slots. */
+  pacing: Promise<void>;
 }
 
 /** The limiter of one client. */
@@ -83,14 +87,21 @@ export class Limiter {
   readonly budget = new RetryBudget();
   readonly #store: BasiqStore;
   readonly #prefix: string;
+  readonly #alone: boolean;
   readonly #slots: Slots;
   readonly #ceiling: number;
   readonly #buckets = new Map<Bucket, BucketState>();
   readonly maxWaitMs: number;
 
-  constructor(store: BasiqStore, options: RateLimitOptions = {}, prefix = "basiq:limit:") {
+  /**
+   * @param store where the shared state lives
+   * @param setup.alone true when no other client uses `store` (the client's own MemoryStore): the
+   *   rate may then be estimated from this client's own successes
+   */
+  constructor(store: BasiqStore, options: RateLimitOptions = {}, { prefix = "basiq:limit:", alone = false }: { prefix?: string; alone?: boolean } = {}) {
     this.#store = store;
     this.#prefix = prefix;
+    this.#alone = alone;
     this.#slots = new Slots(options.maxConcurrency ?? RATE_LIMIT_DEFAULTS.maxConcurrency);
     this.#ceiling = options.requestsPerSecond ?? Infinity;
     this.maxWaitMs = options.maxRateLimitWaitMs ?? RATE_LIMIT_DEFAULTS.maxRateLimitWaitMs;
@@ -116,17 +127,14 @@ export class Limiter {
         continue;
       }
       await this.#slots.acquire(signal);
-      const rate = rateAt(state.curve, Date.now(), this.#ceiling);
-      if (Number.isFinite(rate)) {
+      if (Number.isFinite(rateAt(state.curve, Date.now(), this.#ceiling))) {
         try {
-          const taken = await this.#store.take(this.#key(bucket, "rate"), { ratePerSec: rate, burst: 1, maxWaitMs: Math.max(0, deadline - Date.now()) });
-          if (!taken.granted) throw tooLong(call, taken.waitMs, maxWaitMs, 429);
-          if (taken.waitMs > 0) await delay(taken.waitMs, signal);
+          await this.#pace(bucket, state, signal, deadline, maxWaitMs, call);
         } catch (error) {
           this.#slots.release();
           throw error;
         }
-        // A refusal seen while this call slept paused the bucket: its reserved send waits too.
+        // A refusal seen while this call waited paused the bucket: its send waits for that too.
         if (state.pausedUntil > Date.now()) {
           this.#slots.release();
           continue;
@@ -138,8 +146,8 @@ export class Limiter {
 
   /**
    * A refusal (429, or /token's 403 "Invalid request") of an attempt that held `permit`: pauses the
-   * bucket for every caller (Retry-After plus jitter, else the current backoff) and, without
-   * Retry-After, lowers the rate. Resolves the pause to wait before a retry, or a RateLimitError
+   * bucket for every caller (Retry-After plus jitter, else the current backoff) and lowers the
+   * rate (a Retry-After also slows its recovery: each refusal costs that long). Resolves the pause to wait before a retry, or a RateLimitError
    * when the call should fail now (a daily quota, or a pause longer than `maxWaitMs`).
    */
   async refused(permit: Permit, status: 429 | 403, retryAfterMs: number | undefined, maxWaitMs: number, call: CallLabel & { correlationId?: string }): Promise<{ pauseMs: number; error?: RateLimitError }> {
@@ -153,15 +161,21 @@ export class Limiter {
       return { pauseMs, error };
     }
     const now = Date.now();
+    // A refusal of an attempt sent before the last decrease's pause ended is part of the burst
+    // that pause and the lower rate already answer: it changes neither. One sent after it means
+    // the rate in force was too high.
+    const fresh = state.curve === undefined || permit.sentAt >= state.curve.since;
     let pauseMs = 0;
-    if (retryAfterMs !== undefined) {
-      pauseMs = retryAfterMs + Math.random() * Math.min(MAX_RESUME_JITTER_MS, retryAfterMs / 10);
-    } else if (state.curve === undefined || permit.sentAt >= state.curve.since) {
-      // Sent after the last decrease: the rate in force was too high. (One sent before it tells
-      // nothing new: the pause and the lower rate already answer it.)
-      state.curve = afterRefusal(state.curve, now, this.#ceiling, state.meter.lastSecond(now));
+    if (fresh) {
       state.refusals++;
-      pauseMs = Math.random() * Math.min(PAUSE_MAX_MS, PAUSE_BASE_MS * 2 ** (state.refusals - 1));
+      pauseMs = retryAfterMs === undefined
+        ? Math.random() * Math.min(PAUSE_MAX_MS, PAUSE_BASE_MS * 2 ** (state.refusals - 1))
+        : retryAfterMs + Math.random() * Math.min(MAX_RESUME_JITTER_MS, retryAfterMs / 10);
+      const succeeded = state.succeeded.lastSecond(now);
+      // Measured since the last pause ended (at most a second): a pause in the window would hide the rate.
+      const windowMs = Math.min(1_000, Math.max(200, now - (state.curve?.since ?? 0)));
+      const measured = this.#alone ? { sent: state.sent.perSecond(now, windowMs), succeeded: state.succeeded.perSecond(now, windowMs) } : undefined;
+      state.curve = afterRefusal(state.curve, now, pauseMs, this.#ceiling, succeeded, measured);
       await this.#store.set(this.#key(bucket, "curve"), JSON.stringify(state.curve), CURVE_TTL_MS);
     }
     const left = await this.#store.pause(pauseKey, Math.ceil(pauseMs));
@@ -173,13 +187,14 @@ export class Limiter {
   /** A response that was not a refusal: counts toward the measured rate, ends the backoff. */
   succeeded(permit: Permit): void {
     const state = this.#state(permit.bucket);
-    state.meter.add(Date.now());
+    state.succeeded.add(Date.now());
     state.refusals = 0;
   }
 
   #permit(bucket: Bucket, start: number): Permit {
     let held = true;
     const sentAt = Date.now();
+    this.#state(bucket).sent.add(sentAt);
     return {
       bucket,
       sentAt,
@@ -190,6 +205,24 @@ export class Limiter {
         this.#slots.release();
       },
     };
+  }
+
+  /**
+   * Waits for a send slot at the current rate. Callers take turns (one timer per bucket): each
+   * reserves its slot from the store's bucket only at its turn, at the rate in force then, so a
+   * rate that grows (or a pause that starts) applies to every send still waiting.
+   */
+  #pace(bucket: Bucket, state: BucketState, signal: AbortSignal, deadline: number, maxWaitMs: number, call: CallLabel): Promise<void> {
+    const turn = state.pacing.then(async () => {
+      // A caller that left, a rate that is no longer in force, or a pause: nothing to reserve.
+      const rate = rateAt(state.curve, Date.now(), this.#ceiling);
+      if (signal.aborted || !Number.isFinite(rate) || state.pausedUntil > Date.now()) return;
+      const taken = await this.#store.take(this.#key(bucket, "rate"), { ratePerSec: rate, burst: 1, maxWaitMs: Math.max(0, deadline - Date.now()) });
+      if (!taken.granted) throw tooLong(call, taken.waitMs, maxWaitMs, 429);
+      if (taken.waitMs > 0) await delay(taken.waitMs, signal);
+    });
+    state.pacing = turn.catch(() => {});
+    return whileNotAborted(turn, signal);
   }
 
   /** Waits for the bucket's pause through its one shared timer (a longer pause gets a new one). */
@@ -216,7 +249,7 @@ export class Limiter {
   #state(bucket: Bucket): BucketState {
     let state = this.#buckets.get(bucket);
     if (!state) {
-      state = { curve: undefined, curveReadAt: 0, meter: new SuccessMeter(), pausedUntil: 0, wait: undefined, refusals: 0 };
+      state = { curve: undefined, curveReadAt: 0, sent: new Meter(), succeeded: new Meter(), pausedUntil: 0, wait: undefined, refusals: 0, pacing: Promise.resolve() };
       this.#buckets.set(bucket, state);
     }
     return state;
@@ -236,15 +269,12 @@ function tooLong(call: CallLabel, waitMs: number, maxWaitMs: number, status: 429
   );
 }
 
-/** Resolves with `done`, or rejects with `signal.reason` as soon as the signal aborts. */
+/** Settles as `done` does, or rejects with `signal.reason` as soon as the signal aborts. */
 function whileNotAborted(done: Promise<void>, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
-    done.then(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    });
+    done.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }

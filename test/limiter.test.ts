@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, jest, test } from "@jest/globals";
 import { RateLimitError } from "basiq";
-import { afterRefusal, MIN_RATE, rateAt, SuccessMeter } from "../src/internal/adaptive-rate.js";
+import { afterRefusal, MIN_RATE, rateAt, Meter } from "../src/internal/adaptive-rate.js";
 import { RetryBudget } from "../src/internal/retry-budget.js";
 import { bucketOf, Limiter, type Permit } from "../src/limiter.js";
 import { MemoryStore } from "../src/store.js";
@@ -68,6 +68,10 @@ describe("limiter", () => {
     await jest.advanceTimersByTimeAsync(1_999);
     expect(through).toBe(0);
     await jest.advanceTimersByTimeAsync(1);
+    expect(through).toBeGreaterThan(0);
+    // Then at the (slow-starting) rate the refusal put in force, not all at once.
+    expect(through).toBeLessThan(50);
+    await jest.advanceTimersByTimeAsync(5_000);
     await Promise.all(waiting);
     expect(through).toBe(50);
   });
@@ -179,32 +183,67 @@ describe("limiter", () => {
 });
 
 describe("adaptive rate", () => {
-  test("is unlimited (or the ceiling) until the first refusal, then slow-starts from what got through", () => {
+  test("is unlimited (or the ceiling) until the first refusal, then slow-starts from what got through once the pause ends", () => {
     expect(rateAt(undefined, 0)).toBe(Infinity);
     expect(rateAt(undefined, 0, 40)).toBe(40);
-    const curve = afterRefusal(undefined, 0, Infinity, 10);
-    expect(curve).toEqual({ mode: "slow", rate: 10, since: 0 });
-    expect(rateAt(curve, 250)).toBeCloseTo(20);
-    expect(rateAt(curve, 500)).toBeCloseTo(40);
-    expect(rateAt(curve, 500, 30)).toBe(30);
+    const curve = afterRefusal(undefined, 0, 100, Infinity, 10);
+    expect(curve).toEqual({ mode: "slow", rate: 10, since: 100, recoveryS: 1 });
+    expect(rateAt(curve, 50)).toBeCloseTo(10);
+    expect(rateAt(curve, 225)).toBeCloseTo(20);
+    expect(rateAt(curve, 350)).toBeCloseTo(40);
+    expect(rateAt(curve, 350, 30)).toBe(30);
   });
 
   test("decreases multiplicatively on a refusal and recovers the refused rate a second later (CUBIC)", () => {
-    const curve = afterRefusal({ mode: "slow", rate: 10, since: 0 }, 500, Infinity, 30);
-    expect(curve).toEqual({ mode: "cubic", rate: 40, since: 500 });
+    const curve = afterRefusal({ mode: "cubic", rate: 50, since: -1_000, recoveryS: 1 }, 0, 0, Infinity, 30);
+    expect(curve).toMatchObject({ mode: "cubic", rate: 50, since: 0 });
+    const refused = curve.rate;
+    expect(rateAt(curve, 0)).toBeCloseTo(0.7 * refused);
+    expect(rateAt(curve, 1_000)).toBeCloseTo(refused);
+    expect(rateAt(curve, 500)).toBeGreaterThan(0.7 * refused);
+    expect(rateAt(curve, 500)).toBeLessThan(refused);
+    expect(rateAt(curve, 2_000)).toBeGreaterThan(refused);
+  });
+
+  test("alone on its store, takes what got through lately as the refused rate, at least a decrease below what was sent", () => {
+    const cubic = { mode: "cubic" as const, rate: 50, since: -1_000, recoveryS: 1 };
+    expect(afterRefusal(cubic, 0, 0, Infinity, 41, { sent: 48, succeeded: 41 }).rate).toBe(41);
+    expect(afterRefusal(cubic, 0, 0, Infinity, 90, { sent: 95, succeeded: 90 }).rate).toBe(50);
+    expect(afterRefusal(cubic, 0, 0, Infinity, 3, { sent: 50, succeeded: 3 }).rate).toBe(35);
+    // A client that never sent at the rate in force: what it sent says more than the rate.
+    expect(afterRefusal(cubic, 0, 0, Infinity, 10, { sent: 12, succeeded: 10 }).rate).toBe(10);
+    // With a shared store (no measurement), CUBIC's own: the rate in force.
+    expect(afterRefusal(cubic, 0, 0, Infinity, 3).rate).toBe(50);
+  });
+
+  test("after a slow start overshoots without a measurement, takes half its rate (TCP's ssthresh)", () => {
+    const slow = { mode: "slow" as const, rate: 10, since: 0, recoveryS: 1 };
+    expect(rateAt(slow, 375)).toBeCloseTo(80);
+    expect(afterRefusal(slow, 375, 0, Infinity, 12)).toMatchObject({ mode: "cubic", rate: 40 });
+  });
+
+  test("recovers more slowly after a long pause (Retry-After): each refusal costs that long", () => {
+    const curve = afterRefusal({ mode: "cubic", rate: 40, since: -60_000, recoveryS: 1 }, 0, 1_000, 40, 40);
+    expect(curve).toMatchObject({ since: 1_000, recoveryS: 8 });
     expect(rateAt(curve, 500)).toBeCloseTo(28);
-    expect(rateAt(curve, 1_500)).toBeCloseTo(40);
-    expect(rateAt(curve, 1_000)).toBeGreaterThan(28);
-    expect(rateAt(curve, 1_000)).toBeLessThan(40);
-    expect(rateAt(curve, 2_500)).toBeGreaterThan(40);
+    expect(rateAt(curve, 5_000)).toBeLessThan(40);
+    expect(rateAt(curve, 9_000)).toBeCloseTo(40);
   });
 
   test("never goes below the floor, whatever got through", () => {
-    expect(rateAt(afterRefusal(undefined, 0, Infinity, 0), 0)).toBe(MIN_RATE);
+    expect(rateAt(afterRefusal(undefined, 0, 0, Infinity, 0), 0)).toBe(MIN_RATE);
+  });
+
+  test("measures events per second over a recent window", () => {
+    const meter = new Meter();
+    for (let t = 10_000; t < 11_000; t += 50) meter.add(t);
+    expect(meter.perSecond(10_999, 1_000)).toBe(20);
+    expect(meter.perSecond(10_999, 200)).toBe(20);
+    expect(meter.perSecond(11_450, 1_000)).toBe(10);
   });
 
   test("counts successes of the last second only", () => {
-    const meter = new SuccessMeter();
+    const meter = new Meter();
     meter.add(10_000);
     meter.add(10_050);
     meter.add(10_900);

@@ -29,7 +29,8 @@ describe("the client's rate limiter", () => {
     const later = Array.from({ length: 20 }, () => basiq.ops.getUser(userPath));
     await jest.advanceTimersByTimeAsync(1_980);
     expect(fake.apiCalls()).toHaveLength(1);
-    await jest.advanceTimersByTimeAsync(100);
+    // After the pause they go at the rate the refusal put in force (a slow start), within seconds.
+    await jest.advanceTimersByTimeAsync(5_000);
     await expect(first).resolves.toEqual({ type: "user", id: "u1" });
     await expect(Promise.all(later)).resolves.toHaveLength(20);
     expect(fake.apiCalls()).toHaveLength(22);

@@ -4,10 +4,10 @@ import { resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 
-/** Starts scripts/bench/server.mjs; resolves its base URL and a stop function. */
-export function startServer(env = {}) {
+/** Starts scripts/bench/server.mjs (or `file`); resolves its base URL and a stop function. */
+export function startServer(env = {}, file = "server.mjs") {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [resolve(import.meta.dirname, "server.mjs")], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [resolve(import.meta.dirname, file)], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
     child.stdout.once("data", (chunk) => ok({ url: `http://127.0.0.1:${String(chunk).trim()}`, stop: () => child.kill() }));
     child.once("error", fail);
   });
