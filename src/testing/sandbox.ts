@@ -6,10 +6,12 @@ import * as body from "./fixtures.js";
 import type { SandboxStep } from "./fixtures.js";
 import { consentBody } from "./catalog.js";
 import { HttpError, json } from "./http.js";
+import { type SandboxRateLimit, tokenBucket } from "./rate-limit.js";
 import { routes } from "./routes/index.js";
 import { SandboxState } from "./state.js";
 
 export type { SandboxDelivery } from "./events.js";
+export type { SandboxRateLimit } from "./rate-limit.js";
 
 /** Options of {@link createSandbox}. */
 export interface SandboxOptions {
@@ -29,6 +31,8 @@ export interface SandboxOptions {
   today?: string;
   /** Receives each webhook message, signed as Basiq signs it (also kept in `sandbox.deliveries`). @default none */
   onWebhook?: (delivery: SandboxDelivery) => unknown;
+  /** A token bucket in front of every route but POST /token: over it, 429 (with `Retry-After` when `retryAfter`). @default none */
+  rateLimit?: SandboxRateLimit;
 }
 
 /** A scripted failure: the next `times` matching requests get `status` instead of an answer. */
@@ -105,6 +109,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const faults: Array<SandboxFault & { left: number }> = [];
   const requests: SandboxRequest[] = [];
   let pending: Promise<unknown> = Promise.resolve();
+  const limited = options.rateLimit ? tokenBucket(options.rateLimit) : undefined;
 
   function takeFault(method: string, path: string): SandboxFault | undefined {
     const index = faults.findIndex((f) => (!f.method || f.method === method) && (f.path === undefined ||
@@ -115,9 +120,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return fault;
   }
 
-  /** The request entry point: scripted faults, then time-driven job progress, then the route. */
+  /** The request entry point: the rate limit, scripted faults, then time-driven job progress, then the route. */
   async function answer(request: Request): Promise<Response> {
     const url = new URL(request.url);
+    const refusal = limited?.(request.method, url.pathname);
+    if (refusal) return json(body.errorBody("rate-limited", "Too many requests", "The sandbox's rate limit was exceeded", s.correlation()), 429, refusal.headers);
     const fault = takeFault(request.method, url.pathname);
     if (fault) {
       const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
