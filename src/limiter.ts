@@ -172,8 +172,9 @@ export class Limiter {
         ? Math.random() * Math.min(PAUSE_MAX_MS, PAUSE_BASE_MS * 2 ** (state.refusals - 1))
         : retryAfterMs + Math.random() * Math.min(MAX_RESUME_JITTER_MS, retryAfterMs / 10);
       const succeeded = state.succeeded.lastSecond(now);
-      // Measured since the last pause ended (at most a second): a pause in the window would hide the rate.
-      const windowMs = Math.min(1_000, Math.max(200, now - (state.curve?.since ?? 0)));
+      // Measured since the last pause ended (at most a second: a pause in the window would hide
+      // the rate), or over the last 300 ms in a slow start (its rate doubles within a second).
+      const windowMs = state.curve?.mode === "slow" ? 300 : Math.min(1_000, Math.max(200, now - (state.curve?.since ?? 0)));
       const measured = this.#alone ? { sent: state.sent.perSecond(now, windowMs), succeeded: state.succeeded.perSecond(now, windowMs) } : undefined;
       state.curve = afterRefusal(state.curve, now, pauseMs, this.#ceiling, succeeded, measured);
       await this.#store.set(this.#key(bucket, "curve"), JSON.stringify(state.curve), CURVE_TTL_MS);

@@ -11,7 +11,7 @@ const MIN_RECOVERY_S = 1;
  * ...and per second of the refusal's pause: a server that asks for long pauses (Retry-After)
  * makes each refusal cost that long, so the rate comes back more slowly and probes less often.
  */
-const RECOVERY_PER_PAUSE_S = 8;
+const RECOVERY_PER_PAUSE_S = 4;
 /** Slow start doubles the rate this often until the first refusal of the episode. */
 const DOUBLING_MS = 125;
 /** Lowest send rate: one request per two seconds (AWS's minFillRate 0.5). */
