@@ -4,6 +4,7 @@ import type { Middleware } from "openapi-fetch";
 import { BasiqError } from "./errors.js";
 import { apiError } from "./internal/api-error.js";
 import { delay } from "./internal/delay.js";
+import { checkCredential, remember } from "./internal/secrets.js";
 import type { FetchLike } from "./retry.js";
 import type { BasiqStore } from "./store.js";
 
@@ -11,6 +12,8 @@ import type { BasiqStore } from "./store.js";
 const EXPIRY_MARGIN_MS = 60_000;
 /** Used when a token response has no usable `expires_in` (Basiq issues 60-minute tokens). */
 const DEFAULT_EXPIRES_IN_S = 3600;
+/** A token is kept at least this long, whatever `expires_in` says (0.001 minted one per call). */
+const MIN_REFRESH_MS = 10_000;
 /** Largest token response read: Basiq's is about 1 KB; anything near this is not a token. */
 const TOKEN_MAX_BYTES = 64 * 1024;
 /** Client tokens kept at most (one per user); the oldest is dropped first, so memory stays bounded. */
@@ -53,6 +56,7 @@ function fresh(stored: string | undefined): Held | undefined {
   if (stored === undefined || space < 1) return undefined;
   const refreshAt = Number(stored.slice(0, space));
   const token = stored.slice(space + 1);
+  remember(token); // another process minted it: kept out of errors here too
   return Number.isFinite(refreshAt) && Date.now() < refreshAt && token !== "" ? { token, refreshAt, stored } : undefined;
 }
 
@@ -113,8 +117,9 @@ export class TokenCache {
   /** A new token, and how long it lives (the TTL it is stored under). */
   async #mintHeld(): Promise<{ held: Held; lifetimeMs: number }> {
     const { token, expiresInS } = await this.#mint();
-    const lifetimeMs = expiresInS * 1000;
-    return { held: hold(token, Date.now() + lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 10)), lifetimeMs };
+    // Kept at least MIN_REFRESH_MS (in the store too), whatever expires_in says.
+    const lifetimeMs = Math.max(MIN_REFRESH_MS, expiresInS * 1000);
+    return { held: hold(token, Date.now() + Math.max(MIN_REFRESH_MS, lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 10))), lifetimeMs };
   }
 
   /** The store's token when fresh; else it is minted here under the lock, or the holder's is awaited. */
@@ -169,12 +174,18 @@ export function tokenMinter(baseUrl: string, apiKey: string, fetchFn: FetchLike,
     }
     if (!response.ok) throw apiError("POST", "/token", response.status, body, response.headers);
     const record = (body ?? {}) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof record.access_token !== "string" || record.access_token === "") {
+    if (typeof record.access_token !== "string" || record.access_token.trim() === "") {
       throw new BasiqError(`POST /token -> ${response.status} without an access_token in the body`, { status: response.status, method: "POST", path: "/token" });
     }
-    const expiresInS = typeof record.expires_in === "number" && record.expires_in > 0 ? record.expires_in : DEFAULT_EXPIRES_IN_S;
-    return { token: record.access_token, expiresInS };
+    const token = checkCredential(`the access_token POST /token issued (-> ${response.status})`, record.access_token);
+    return { token, expiresInS: expiresInOf(record.expires_in) };
   };
+}
+
+/** `expires_in` in seconds: a positive number or numeric string; anything else is the default. */
+function expiresInOf(value: unknown): number {
+  const seconds = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_EXPIRES_IN_S;
 }
 
 /** Where bearer tokens come from: the API key (minted and cached) or the caller's own token. */
@@ -202,7 +213,7 @@ export function keyTokens(apiKey: string, cache: TokenCache): TokenSource {
 
 /** A ready token from the caller: a string, or a function asked again after a 401. */
 export function readyTokens(token: string | (() => string | Promise<string>)): TokenSource {
-  const get = async () => (typeof token === "function" ? await token() : token);
+  const get = async () => (typeof token === "function" ? checkCredential("the token your `token` function returned", await token()) : token);
   return {
     apiKey: undefined,
     bearer: get,
@@ -238,9 +249,23 @@ export class ClientTokens {
 const TOKEN_PATH = "/token";
 
 /**
+ * Basiq answers an expired token with 403 `Token has expired` on most endpoints (its docs' HTTP
+ * error tables), not 401: that 403 means the same and is handled the same. Any other 403 (e.g.
+ * `Access to this resource is forbidden.`) is an answer, returned as it is.
+ */
+async function saysTokenExpired(response: Response): Promise<boolean> {
+  try {
+    const body = JSON.parse(await response.clone().text()) as { data?: Array<{ detail?: unknown; title?: unknown }> };
+    return Array.isArray(body?.data) && body.data.some((entry) => /^token has expired\.?$/i.test(String(entry?.detail ?? "").trim()));
+  } catch {
+    return false;
+  }
+}
+
+/**
  * openapi-fetch middleware: `Authorization: Bearer <token>` on every call (Basic with the API key on
- * POST /token), and on a 401 one refresh and one replay. The replay goes straight to the client's
- * fetch, so a second 401 is returned as it is.
+ * POST /token), and on a 401 (or a 403 `Token has expired`) one refresh and one replay. The replay
+ * goes straight to the client's fetch, so a second refusal is returned as it is.
  */
 export function authMiddleware(tokens: TokenSource): Middleware {
   const used = new WeakMap<Request, string>();
@@ -258,7 +283,8 @@ export function authMiddleware(tokens: TokenSource): Middleware {
     },
     async onResponse({ request, response, options }) {
       const token = used.get(request);
-      if (response.status !== 401 || token === undefined) return undefined;
+      if (token === undefined) return undefined;
+      if (response.status !== 401 && !(response.status === 403 && (await saysTokenExpired(response)))) return undefined;
       const fresh = await tokens.refresh(token, request.signal);
       if (fresh === undefined) return undefined;
       request.headers.set("Authorization", `Bearer ${fresh}`);

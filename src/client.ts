@@ -10,6 +10,7 @@ import { type FollowInit, type FollowResult, follow } from "./follow.js";
 import { isTemplate } from "./internal/links.js";
 import { type LinkPaginateInit, type Page, type PagedPath, type PageItem, type PaginateInit, items, linkPages, pages } from "./paginate.js";
 import { readEnv } from "./internal/env.js";
+import { checkCredential } from "./internal/secrets.js";
 import { type Logger, type LogLevel, levelLogger, parseLogLevel } from "./internal/log.js";
 import { GuardedStore, keyNamespace, namespacedStore } from "./internal/shared-store.js";
 import { Limiter, type RateLimitOptions } from "./limiter.js";
@@ -77,6 +78,9 @@ export class Basiq {
         "or pass `token` (a ready bearer token, or a function returning one).",
       );
     }
+    // Checked before any header holds it: Headers' TypeError would quote the value.
+    if (typeof options.token === "string") checkCredential("token", options.token);
+    else if (!options.token) checkCredential("apiKey", apiKey);
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
     const userFetch = options.fetch;
     const baseFetch: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));

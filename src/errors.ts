@@ -1,4 +1,5 @@
 // The SDK's error tree: one base class with the API error fields, subclasses where callers branch.
+import { redact } from "./internal/secrets.js";
 import type { Job } from "./jobs.js";
 
 /** One entry of a Basiq error body's `data[]`. */
@@ -48,11 +49,13 @@ export class BasiqError extends Error {
   /** The wait the server asked for (`Retry-After`) in ms, when it gave one. */
   readonly retryAfterMs: number | undefined;
 
+  // Message, errors[] and cause are redacted (the client's key and tokens, anything after
+  // `Basic `/`Bearer `): an API that echoes a credential must not put it in a log.
   constructor(message: string, fields: BasiqErrorFields = {}) {
-    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
+    super(redact(message), fields.cause === undefined ? undefined : { cause: redactedCause(fields.cause) });
     this.status = fields.status;
     this.correlationId = fields.correlationId;
-    this.errors = fields.errors ?? [];
+    this.errors = (fields.errors ?? []).map(redactDetail);
     this.code = this.errors[0]?.code;
     this.method = fields.method;
     this.path = fields.path;
@@ -90,8 +93,8 @@ export class JobFailedError extends BasiqError {
     super(message, { errors: [{ code: fields.code, title: fields.title, detail: fields.detail }] });
     this.job = fields.job;
     this.step = fields.step;
-    this.title = fields.title;
-    this.detail = fields.detail;
+    this.title = this.errors[0]!.title;
+    this.detail = this.errors[0]!.detail;
   }
 }
 
@@ -110,4 +113,23 @@ export class JobTimeoutError extends BasiqError {
 /** A webhook failed verification (see `verifyWebhook`). */
 export class WebhookVerificationError extends BasiqError {
   override name = "WebhookVerificationError";
+}
+
+/** An error detail with its text fields redacted. */
+function redactDetail(detail: BasiqErrorDetail): BasiqErrorDetail {
+  const out = { ...detail };
+  if (typeof out.title === "string") out.title = redact(out.title);
+  if (typeof out.detail === "string") out.detail = redact(out.detail);
+  return out;
+}
+
+/** The cause as it is, or (when its message holds a secret) a copy with the message redacted. */
+function redactedCause(cause: unknown): unknown {
+  if (!(cause instanceof Error) || cause instanceof BasiqError) return cause;
+  const message = redact(cause.message);
+  const inner = cause.cause === undefined ? undefined : redactedCause(cause.cause);
+  if (message === cause.message && inner === cause.cause) return cause;
+  const copy = new Error(message, inner === undefined ? undefined : { cause: inner });
+  copy.name = cause.name;
+  return copy;
 }

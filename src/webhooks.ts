@@ -109,6 +109,12 @@ function equalConstantTime(a: string, b: string): boolean {
  */
 export async function verifyWebhook(input: VerifyWebhookInput): Promise<WebhookEvent> {
   const { body, headers, secret, toleranceSec = DEFAULT_TOLERANCE_SEC, now = Date.now() } = input;
+  // Checked first: NaN compares false both ways, so a bad option would accept any timestamp.
+  if (typeof toleranceSec !== "number" || !Number.isFinite(toleranceSec) || toleranceSec < 0) {
+    throw fail("the toleranceSec option must be a finite number of seconds, 0 or more");
+  }
+  const nowMs = now instanceof Date ? now.getTime() : now;
+  if (typeof nowMs !== "number" || !Number.isFinite(nowMs)) throw fail("the now option must be a valid Date or a finite number of ms since the epoch");
   if (typeof body !== "string" && !(body instanceof Uint8Array)) throw fail("body must be the raw request body (a string or bytes), not a parsed object");
   if (!headers || typeof headers !== "object") throw fail("headers are missing");
   const keys = (Array.isArray(secret) ? secret : [secret]).map(keyOf);
@@ -122,7 +128,7 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<WebhookE
   if (!signatures) throw fail("the webhook-signature header is missing");
   if (!/^\d{1,15}$/.test(timestamp)) throw fail("the webhook-timestamp header is not a Unix time in seconds (digits only)");
 
-  const nowSec = Math.floor((now instanceof Date ? now.getTime() : now) / 1000);
+  const nowSec = Math.floor(nowMs / 1000);
   const age = nowSec - Number(timestamp);
   if (age > toleranceSec) throw fail(`the webhook-timestamp is ${age} s old (tolerance ${toleranceSec} s): a replay, or a clock out of sync`);
   if (-age > toleranceSec) throw fail(`the webhook-timestamp is ${-age} s in the future (tolerance ${toleranceSec} s)`);

@@ -138,4 +138,55 @@ describe("auth", () => {
     await expect(new Basiq({ token: "t", fetch: fakeBasiq(ok).fetch }).clientToken("u1")).rejects.toThrow(/needs an API key/);
     await expect(new Basiq({ apiKey: API_KEY, fetch: fakeBasiq(ok).fetch }).clientToken("")).rejects.toBeInstanceOf(BasiqError);
   });
+
+  test("a 403 whose detail is Basiq's \"Token has expired\" refreshes once and replays once, like a 401", async () => {
+    const expired = () => json({ data: [{ code: "access-denied", title: "Forbidden Access", detail: "Token has expired" }] }, { status: 403 });
+    const fake = fakeBasiq((_, seen) => (seen.authorization === "Bearer tok-1" ? expired() : ok()));
+    const user = await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath);
+    expect(user).toEqual({ type: "user", id: "u1" });
+    expect(fake.apiCalls().map((c) => c.authorization)).toEqual(["Bearer tok-1", "Bearer tok-2"]);
+  });
+
+  test("a replayed call that gets \"Token has expired\" again is returned, not refreshed again", async () => {
+    const fake = fakeBasiq(() => json({ data: [{ code: "access-denied", detail: "Token has expired" }] }, { status: 403 }));
+    const error = await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 403, message: "GET /users/{userId} -> 403 access-denied: Token has expired" });
+    expect(fake.tokenCalls()).toHaveLength(2);
+    expect(fake.apiCalls()).toHaveLength(2);
+  });
+
+  test("any other 403 is returned as it is: no refresh, no replay", async () => {
+    const fake = fakeBasiq(() => json({ data: [{ code: "access-denied", detail: "Access to this resource is forbidden." }] }, { status: 403 }));
+    const error = await new Basiq({ apiKey: API_KEY, fetch: fake.fetch }).ops.getUser(userPath).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 403, code: "access-denied" });
+    expect(fake.tokenCalls()).toHaveLength(1);
+    expect(fake.apiCalls()).toHaveLength(1);
+  });
+
+  test("expires_in as a numeric string is honoured (\"60\" is not cached for an hour)", async () => {
+    jest.useFakeTimers({ now: 0 });
+    let minted = 0;
+    const fetch = async (request: Request) =>
+      new URL(request.url).pathname === "/token" ? json({ access_token: `tok-${++minted}`, expires_in: "60" }) : ok();
+    const basiq = new Basiq({ apiKey: API_KEY, fetch });
+    await basiq.ops.getUser(userPath);
+    jest.setSystemTime(54_000); // 60 s lifetime, refreshed a tenth early
+    await basiq.ops.getUser(userPath);
+    expect(minted).toBe(2);
+  });
+
+  test("a tiny expires_in still keeps the token 10 s: not a mint before every call", async () => {
+    jest.useFakeTimers({ now: 0 });
+    let minted = 0;
+    const fetch = async (request: Request) =>
+      new URL(request.url).pathname === "/token" ? json({ access_token: `tok-${++minted}`, expires_in: 0.001 }) : ok();
+    const basiq = new Basiq({ apiKey: API_KEY, fetch });
+    for (let i = 0; i < 5; i++) await basiq.ops.getUser(userPath);
+    jest.setSystemTime(9_999);
+    await basiq.ops.getUser(userPath);
+    expect(minted).toBe(1);
+    jest.setSystemTime(10_000);
+    await basiq.ops.getUser(userPath);
+    expect(minted).toBe(2);
+  });
 });

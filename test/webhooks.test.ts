@@ -112,4 +112,21 @@ describe("verifyWebhook", () => {
     expect(await reason(verifyWebhook({ body: PAYLOAD, headers, secret: "whsec_###", now: NOW }))).toMatch(/not a whsec_<base64> webhook secret/);
     expect(await reason(verifyWebhook({ body: JSON.parse(PAYLOAD), headers, secret: SECRET, now: NOW }))).toMatch(/raw request body/);
   });
+
+  test("bad options fail closed: a 1970 timestamp signed correctly is refused, naming the option", async () => {
+    const old = await signWebhook({ id: ID, body: PAYLOAD, secret: SECRET, timestamp: 1 });
+    const cases: Array<[Partial<Parameters<typeof verifyWebhook>[0]>, string]> = [
+      [{ toleranceSec: NaN }, "the toleranceSec option must be a finite number"],
+      [{ toleranceSec: Infinity }, "the toleranceSec option must be a finite number"],
+      [{ toleranceSec: -1 }, "the toleranceSec option must be a finite number"],
+      [{ toleranceSec: "300" as unknown as number }, "the toleranceSec option must be a finite number"],
+      [{ now: new Date("not a date") }, "the now option must be a valid Date"],
+      [{ now: NaN }, "the now option must be a valid Date"],
+    ];
+    for (const [options, message] of cases) {
+      const error = await verifyWebhook({ body: PAYLOAD, headers: old, secret: SECRET, ...options }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WebhookVerificationError);
+      expect((error as Error).message).toContain(message);
+    }
+  });
 });

@@ -1,0 +1,47 @@
+// Credentials: checked before they reach a header (a raw TypeError from Headers quotes the value),
+// and kept out of every error, even when the API echoes one back.
+import { BasiqError } from "../errors.js";
+
+/** What an HTTP credential may hold: visible ASCII (RFC 9110 token68 and base64 are inside it). */
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+/** Secrets shorter than this are not searched for in messages (they would match ordinary words). */
+const MIN_SECRET_LENGTH = 8;
+/** Secrets remembered at most (the API key, plus a token per user of clientToken); oldest dropped first. */
+const MAX_SECRETS = 2_000;
+/** `Basic <credentials>` / `Bearer <token>` anywhere in a text, whatever the credential. */
+const AUTH_SCHEME = /\b(Basic|Bearer)\s+[^\s"',;)\]}]+/gi;
+const REDACTED = "[redacted]";
+
+/** The key, tokens and tokens' issuers this process has used (see {@link redact}). */
+const known = new Set<string>();
+
+/**
+ * Returns `value` when it can be sent as a credential; otherwise a BasiqError that says what is
+ * wrong with `what` (e.g. "apiKey") without quoting it. Remembers it for {@link redact}.
+ */
+export function checkCredential(what: string, value: unknown): string {
+  if (typeof value !== "string") throw new BasiqError(`${what} must be a string (got ${value === null ? "null" : typeof value})`);
+  if (value.trim() === "") throw new BasiqError(`${what} is empty or blank`);
+  if (!VISIBLE_ASCII.test(value)) {
+    const at = [...value].findIndex((c) => !VISIBLE_ASCII.test(c));
+    const code = value.codePointAt(at)!;
+    const kind = code < 0x20 || code === 0x7f ? "a control character" : code === 0x20 ? "a space" : "a non-ASCII character";
+    throw new BasiqError(`${what} contains ${kind} at position ${at} (U+${code.toString(16).toUpperCase().padStart(4, "0")}), which no HTTP header may carry; check for a stray newline or quote`);
+  }
+  remember(value);
+  return value;
+}
+
+/** Adds `secret` to what {@link redact} removes. */
+export function remember(secret: string): void {
+  if (secret.length < MIN_SECRET_LENGTH || known.has(secret)) return;
+  if (known.size >= MAX_SECRETS) known.delete(known.values().next().value!);
+  known.add(secret);
+}
+
+/** `text` with every known secret, and whatever follows `Basic `/`Bearer `, replaced by [redacted]. */
+export function redact(text: string): string {
+  let out = text.replace(AUTH_SCHEME, `$1 ${REDACTED}`);
+  for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return out;
+}
