@@ -145,6 +145,23 @@ describe("basiq/testing answers every operation of the seven specs", () => {
     expect(failures).toEqual([]);
   }, 60_000);
 
+  test("every method and path of the table reaches a route, never the not-implemented answer, whatever the ids", async () => {
+    const sandbox = createSandbox({ transactions: 0 });
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch });
+    const token = await basiq.ops.postToken({ params: { header }, body: { scope: "SERVER_ACCESS" } });
+    const unrouted: string[] = [];
+    for (const row of Object.values(operationTable)) {
+      const path = row.path.replace(/\{[^}]+\}/g, "unknown-id");
+      const response = await sandbox.fetch(new Request(`https://au-api.basiq.io${path}`, { method: row.method, headers: { authorization: `Bearer ${token.access_token}`, "basiq-version": "3.0" } }));
+      const text = await response.text();
+      if (/No route|sandbox has no/i.test(text)) unrouted.push(`${row.method} ${row.path}: ${text}`);
+    }
+    expect(unrouted).toEqual([]);
+    // The control: a path outside the table is the not-implemented answer this test looks for.
+    const outside = await sandbox.fetch(new Request("https://au-api.basiq.io/users/u1/nothing", { headers: { authorization: `Bearer ${token.access_token}` } }));
+    expect(await outside.text()).toMatch(/No route GET \/users\/u1\/nothing/);
+  });
+
   test("control: the validator refuses a body its schema does not accept, so a pass above means something", () => {
     const check = validators("core", "GET", "/users/{userId}", 200, "application/json")!;
     expect(check({ type: "user", id: "u1" })).toBe(false);
