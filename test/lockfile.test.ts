@@ -19,6 +19,8 @@ type Entry = {
   name?: string;
   version?: string;
   resolved?: string;
+  integrity?: string;
+  link?: boolean;
   hasInstallScript?: boolean;
   os?: string[];
   cpu?: string[];
@@ -105,6 +107,11 @@ describe.each(LOCKS)("%s", (file) => {
 
   test("requires no platform-bound package (os/cpu ones are optional only)", () => {
     expect(requiredPlatformBound(lock)).toEqual([]);
+  });
+
+  test("pins every package with an integrity hash", () => {
+    const unpinned = Object.entries(lock.packages).filter(([at, entry]) => at !== "" && !entry.link && !/^sha512-/.test(entry.integrity ?? ""));
+    expect(unpinned.map(([at, entry]) => label(at, entry))).toEqual([]);
   });
 
   test("decides every install script in allowScripts, so installs print no install-scripts warning", () => {
