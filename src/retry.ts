@@ -66,6 +66,8 @@ class Transient extends Error {
     readonly retryAfterMs?: number,
     /** What failed, for the `retry` event: the status, "timeout" or "network error". */
     readonly reason = "transient",
+    /** The limiter holds the next attempt (its pause, its rate): no wait of our own. */
+    readonly paced = false,
   ) {
     super("transient");
   }
@@ -253,7 +255,7 @@ export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<Retry
       }
       if (mayRetry(last, RETRY_COST)) {
         discard(response);
-        throw new Transient(undefined, 0, String(status));
+        throw new Transient(undefined, undefined, String(status), true);
       }
       // Out of retries: the refusal is the answer (ops turns it into a RateLimitError).
       return unread ? await bufferResponse(response, unread, settings.maxResponseBytes) : response;
@@ -261,7 +263,7 @@ export function createRetryingFetch(fetchFn: FetchLike, defaults: Required<Retry
 
     const willRetry = (error: Error, retriesLeft: number) => error instanceof Transient && retriesLeft > 0 && !signal.aborted;
     const waitBefore = (error: Transient, retry: number, attempt: number) => {
-      const waitMs = error.retryAfterMs === undefined ? backoffMs(retry) : retryAfterWaitMs(error.retryAfterMs);
+      const waitMs = error.paced ? 0 : error.retryAfterMs === undefined ? backoffMs(retry) : retryAfterWaitMs(error.retryAfterMs);
       if (events?.wants("retry")) {
         events.emit({ type: "retry", ...call, attempt, status: error.status, reason: error.reason, elapsedMs: Date.now() - started, waitMs });
       }

@@ -36,6 +36,19 @@ describe("the client's rate limiter", () => {
     expect(fake.apiCalls()).toHaveLength(22);
   });
 
+  test("a refused call retries as soon as the bucket's pause ends, with no wait of its own on top", async () => {
+    jest.useFakeTimers({ now: 0 });
+    jest.spyOn(Math, "random").mockReturnValue(0.5); // the pause: 0.5 x 100 ms
+    const fake = fakeBasiq(scripted(refuse(), ok));
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });
+    const call = basiq.ops.getUser(userPath);
+    await jest.advanceTimersByTimeAsync(49);
+    expect(fake.apiCalls()).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(2);
+    expect(fake.apiCalls()).toHaveLength(2);
+    await expect(call).resolves.toEqual({ type: "user", id: "u1" });
+  });
+
   test("a Retry-After of an hour rejects at once with a RateLimitError, and so do calls made during it", async () => {
     jest.useFakeTimers({ now: 0 });
     const fake = fakeBasiq(scripted(refuse({ "retry-after": "3600" }), ok));
