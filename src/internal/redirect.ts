@@ -1,8 +1,9 @@
 // Sends one attempt with `redirect: "manual"` and follows only same-origin redirects, itself: a
 // redirect to another origin would carry the request body (a user's email, the /token form) there
-// and trust its answer. Node (undici), Deno, Bun and workerd hand a manual redirect back as the
-// 3xx response with its Location; browsers hide it (an "opaqueredirect" with status 0), which is
-// refused too, as its target cannot be checked. Basiq does not redirect API calls.
+// and trust its answer. Node (undici), Deno, Bun and edge-runtime hand a manual redirect back as
+// the 3xx response with its Location (probed on each), as workerd does (its docs); browsers hide
+// it (an "opaqueredirect" with status 0), which is refused too, as its target cannot be checked.
+// Basiq does not redirect API calls.
 import { BasiqError } from "../errors.js";
 import { discard } from "./body.js";
 
