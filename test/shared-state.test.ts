@@ -8,7 +8,7 @@ import { redisStore } from "basiq/redis";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
 import { type RedisServer, describeWithRedis, startRedis } from "./helpers/redis.js";
-import { runWorkers } from "./helpers/workers.js";
+import { runWorkers, startWorkers } from "./helpers/workers.js";
 
 const API_KEY = "c2VjcmV0LWFwaS1rZXktY2FuYXJ5OnNoaGg="; // a canary: must never reach Redis
 const namespace = createHash("sha256").update(API_KEY).digest("hex").slice(0, 16);
@@ -18,6 +18,10 @@ async function fakeApi({ tokenDelayMs = 150 } = {}) {
   let minted = 0;
   const revoked = new Set<string>();
   let apiCalls = 0;
+  /** Paths to answer once with 429 and this Retry-After (s). */
+  const refuseOnce = new Map<string, number>();
+  let refusedAt = 0;
+  const arrivals: Array<{ path: string; at: number }> = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
@@ -29,6 +33,15 @@ async function fakeApi({ tokenDelayMs = 150 } = {}) {
       return;
     }
     apiCalls++;
+    arrivals.push({ path: req.url ?? "", at: Date.now() });
+    const retryAfter = refuseOnce.get(req.url ?? "");
+    if (retryAfter !== undefined) {
+      refuseOnce.delete(req.url ?? "");
+      refusedAt = Date.now();
+      res.writeHead(429, { "content-type": "application/json", "retry-after": String(retryAfter) });
+      res.end(JSON.stringify({ data: [{ code: "rate-limit-exceeded" }] }));
+      return;
+    }
     const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     if (!/^tok-\d+$/.test(token) || revoked.has(token)) return send(401, { data: [{ code: "unauthorized-access", detail: "token refused" }] });
     send(200, { type: "user", id: req.url?.split("/").pop() });
@@ -40,6 +53,9 @@ async function fakeApi({ tokenDelayMs = 150 } = {}) {
     mints: () => minted,
     apiCalls: () => apiCalls,
     revoke: (token: string) => revoked.add(token),
+    refuseOnce: (path: string, retryAfterS: number) => refuseOnce.set(path, retryAfterS),
+    refusedAt: () => refusedAt,
+    arrivals: () => arrivals,
     close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
   };
 }
@@ -78,6 +94,26 @@ describeWithRedis("state shared through a real Redis", () => {
     expect(results.map((r) => [r.ok, r.failed])).toEqual([[25, 0], [25, 0], [25, 0], [25, 0]]);
     expect(api.mints()).toBe(1);
     expect(api.apiCalls()).toBe(100);
+  }, 60_000);
+
+  test("a 429 with Retry-After: 3 seen by one process keeps the other processes' new calls off the server for 3 s", async () => {
+    api.refuseOnce("/users/w0-0", 3);
+    const env = (client: string, calls: number) => ({ BASIQ_URL: api.url, API_KEY, CALLS: String(calls), REDIS_URL: server.url, REDIS_CLIENT: client });
+    const workers = await startWorkers([env("redis", 1), env("ioredis", 5), env("redis", 5), env("ioredis", 5)]);
+    workers.release(0);
+    const pauseKey = `basiq:${namespace}:limit:api:pause`;
+    for (let i = 0; i < 500 && (await redis.exists(pauseKey)) === 0; i++) await new Promise((ok) => setTimeout(ok, 20));
+    const pauseLeft = await redis.pTTL(pauseKey);
+    expect(pauseLeft).toBeGreaterThan(2000); // the others start well inside the window
+    [1, 2, 3].forEach((i) => workers.release(i));
+    const results = await workers.results;
+    expect(results.map((r) => r.failed)).toEqual([0, 0, 0, 0]);
+    const after = api.arrivals().filter((a) => a.at >= api.refusedAt() && a.path !== "/users/w0-0");
+    expect(after).toHaveLength(15);
+    const retried = api.arrivals().filter((a) => a.path === "/users/w0-0");
+    expect(retried).toHaveLength(2); // the refused attempt and its retry
+    // Measured lower bound: nothing reached the server within 3 s of the 429 leaving it.
+    expect(Math.min(...after.map((a) => a.at), retried[1]!.at) - api.refusedAt()).toBeGreaterThanOrEqual(3000);
   }, 60_000);
 
   test("without a shared store the same 4 processes mint 4 tokens (what the store saves)", async () => {
