@@ -1,8 +1,8 @@
 // The rate-limit benchmark's loopback server, in its own process: a token bucket (RATE per
 // second, BURST at once) in front of GET /users/{id}; a request over the limit gets 429, with
 // `Retry-After` (whole seconds until a token is back) when RETRY_AFTER=1. POST /token is not
-// limited. GET /stats answers { requests, refused } since the last POST /reset (which also refills
-// the bucket). Prints its port on stdout.
+// limited. GET /stats answers { requests, refused, mints } (mints: POST /token calls) since the
+// last POST /reset (which also refills the bucket). Prints its port on stdout.
 import { createServer } from "node:http";
 
 const RATE = Number(process.env.RATE ?? 40);
@@ -14,17 +14,19 @@ let tokens = BURST;
 let last = performance.now();
 let requests = 0;
 let refused = 0;
+let mints = 0;
 
 const server = createServer((req, res) => {
   const url = new URL(req.url, "http://bench");
   if (url.pathname === "/token") {
     req.resume();
+    if (req.method === "POST") mints++;
     res.writeHead(200, { "content-type": "application/json" });
     return res.end('{"access_token":"bench-token","token_type":"Bearer","expires_in":3600}');
   }
-  if (url.pathname === "/stats") return res.end(JSON.stringify({ requests, refused }));
+  if (url.pathname === "/stats") return res.end(JSON.stringify({ requests, refused, mints }));
   if (url.pathname === "/reset") {
-    requests = refused = 0;
+    requests = refused = mints = 0;
     tokens = BURST;
     last = performance.now();
     return res.end("{}");
