@@ -104,7 +104,8 @@ describe("credentials that no HTTP header can carry", () => {
     ["apiKey", { apiKey: `${KEY}\nX-Evil: 1` }, "apiKey contains a control character at position 21 (U+000A)"],
     ["apiKey", { apiKey: `${KEY}\r` }, "apiKey contains a control character at position 21 (U+000D)"],
     ["apiKey", { apiKey: "   " }, "apiKey is empty or blank"],
-    ["token", { token: `${TOKEN} é` }, "token contains a space at position 19"],
+    ["token", { token: `${TOKEN} é` }, "token contains a non-ASCII character at position 20 (U+00E9)"],
+    ["token", { token: `${TOKEN} ` }, "token starts or ends with white space, which fetch would trim off"],
     ["token", { token: `${TOKEN}\u0000` }, "token contains a control character at position 19 (U+0000)"],
   ])("a bad %s is refused at construction with a BasiqError that never quotes it", (_, options, message) => {
     let error: unknown;
@@ -119,6 +120,10 @@ describe("credentials that no HTTP header can carry", () => {
       expect(text).not.toContain(KEY);
       expect(text).not.toContain(TOKEN);
     }
+  });
+
+  test("a space inside a credential is no reason to refuse it (HTTP field values may carry one)", () => {
+    expect(() => new Basiq({ token: "abc def\tghi" })).not.toThrow();
   });
 
   test("a token function that returns a bad token: a BasiqError, nothing sent", async () => {

@@ -2,8 +2,13 @@
 // and kept out of every error, even when the API echoes one back.
 import { BasiqError } from "../errors.js";
 
-/** What an HTTP credential may hold: visible ASCII (RFC 9110 token68 and base64 are inside it). */
-const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+/**
+ * What a credential may hold: visible ASCII, with spaces and tabs only inside (RFC 9110 field
+ * values allow them there; fetch would silently trim them at either end, changing the credential).
+ * Real Basiq keys and tokens are base64 and JWTs; Prism's generated tokens carry inner spaces.
+ */
+const HEADER_SAFE = /^[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?$/;
+const HEADER_CHAR = /[\x20-\x7e\t]/;
 /** Secrets shorter than this are not searched for in messages (they would match ordinary words). */
 const MIN_SECRET_LENGTH = 8;
 /** Secrets remembered at most (the API key, plus a token per user of clientToken); oldest dropped first. */
@@ -22,11 +27,13 @@ const known = new Set<string>();
 export function checkCredential(what: string, value: unknown): string {
   if (typeof value !== "string") throw new BasiqError(`${what} must be a string (got ${value === null ? "null" : typeof value})`);
   if (value.trim() === "") throw new BasiqError(`${what} is empty or blank`);
-  if (!VISIBLE_ASCII.test(value)) {
-    const at = [...value].findIndex((c) => !VISIBLE_ASCII.test(c));
-    const code = value.codePointAt(at)!;
-    const kind = code < 0x20 || code === 0x7f ? "a control character" : code === 0x20 ? "a space" : "a non-ASCII character";
-    throw new BasiqError(`${what} contains ${kind} at position ${at} (U+${code.toString(16).toUpperCase().padStart(4, "0")}), which no HTTP header may carry; check for a stray newline or quote`);
+  if (!HEADER_SAFE.test(value)) {
+    const chars = [...value];
+    const inner = chars.findIndex((c) => !HEADER_CHAR.test(c));
+    if (inner === -1) throw new BasiqError(`${what} starts or ends with white space, which fetch would trim off; check for a stray space or newline`);
+    const code = value.codePointAt(inner)!;
+    const kind = code < 0x20 || code === 0x7f ? "a control character" : "a non-ASCII character";
+    throw new BasiqError(`${what} contains ${kind} at position ${inner} (U+${code.toString(16).toUpperCase().padStart(4, "0")}), which an HTTP credential must not carry; check for a stray newline or quote`);
   }
   remember(value);
   return value;
