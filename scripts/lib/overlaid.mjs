@@ -34,8 +34,9 @@ export function overlaidSpec(spec, overlay) {
  * Every pinned spec of `<root>/openapi/sources.json`, read (hash-verified) from SPECS_FROM or the
  * default sources (upstream, then ../shared/openapi) without writing anything, and overlaid.
  * Resolves `[{ name, file, doc }]` in source-list order. For tests that must not depend on a pull.
+ * `overlays: false` reads the specs as upstream wrote them (to measure what the overlays correct).
  */
-export async function loadOverlaidSpecs(root, { from = process.env.SPECS_FROM || undefined } = {}) {
+export async function loadOverlaidSpecs(root, { from = process.env.SPECS_FROM || undefined, overlays: apply = true } = {}) {
   const { join } = await import("node:path");
   const { defaultSources, fetchSpecs } = await import("./pull.mjs");
   const { loadSources } = await import("./sources.mjs");
@@ -43,5 +44,5 @@ export async function loadOverlaidSpecs(root, { from = process.env.SPECS_FROM ||
   const sources = await loadSources(join(root, "openapi", "sources.json"));
   const specs = await fetchSpecs(sources, { from: from ?? defaultSources(sources, root), cwd: root });
   const overlays = await readOverlays(join(root, "openapi", "overlays"), Object.keys(sources.specs), root);
-  return specs.map((spec) => ({ name: spec.name, file: spec.file, doc: overlaidSpec(spec, overlays[spec.name]) }));
+  return specs.map((spec) => ({ name: spec.name, file: spec.file, doc: overlaidSpec(spec, apply ? overlays[spec.name] : undefined) }));
 }

@@ -15,6 +15,12 @@ test("every response example validates against its overlaid schema", async () =>
   expect(failures).toEqual([]);
 }, 60_000);
 
+test("the overlays are what makes them validate: without them some examples fail their schema", async () => {
+  const { total, failures } = checkExamples(await loadOverlaidSpecs(ROOT, { overlays: false }));
+  console.log(`${total - failures.length} of ${total} examples validate without the overlays`);
+  expect(failures.length).toBeGreaterThan(0);
+}, 60_000);
+
 test("control: an example that breaks its schema is reported", () => {
   const doc = {
     paths: { "/jobs/{jobId}": { get: { operationId: "getJob", responses: { 200: { content: { "application/json": {
