@@ -1,7 +1,11 @@
-import { describe, expect, test } from "@jest/globals";
+import { afterEach, describe, expect, jest, test } from "@jest/globals";
 import { Basiq } from "basiq";
 import { createSandbox } from "basiq/testing";
 import { API_KEY } from "./helpers/fetch.js";
+
+afterEach(() => {
+  jest.useRealTimers();
+});
 
 describe("basiq/testing sandbox", () => {
   test("refuses calls without a token it issued", async () => {
@@ -19,14 +23,53 @@ describe("basiq/testing sandbox", () => {
     expect((await token({ authorization: "Basic k", "basiq-version": "3.0" })).status).toBe(200);
   });
 
-  test("a CLIENT_ACCESS token reaches its own user only", async () => {
-    const sandbox = createSandbox();
+  test("a CLIENT_ACCESS token checks its own user's jobs (GET /jobs/{jobId}) and nothing else, as Basiq scopes it", async () => {
+    const sandbox = createSandbox({ transactions: 10 });
     const basiq = new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch });
     const a = await basiq.ops.createUser({ body: { email: "a@b.co" } });
     const b = await basiq.ops.createUser({ body: { email: "c@d.co" } });
+    const jobA = sandbox.consent(a.id).jobId;
+    const jobB = sandbox.consent(b.id).jobId;
     const asA = new Basiq({ token: await basiq.clientToken(a.id), fetch: sandbox.fetch });
-    await expect(asA.ops.getUser({ params: { path: { userId: a.id } } })).resolves.toMatchObject({ id: a.id });
-    await expect(asA.ops.getUser({ params: { path: { userId: b.id } } })).rejects.toMatchObject({ status: 403 });
+    // Before the fix: 403 on the user's own job (browser-side polling of Basiq's docs broke).
+    await expect(asA.waitForJob(jobA, { intervalMs: 1 })).resolves.toMatchObject({ id: jobA });
+    await expect(asA.ops.getJobs({ params: { path: { jobId: jobB } } })).rejects.toMatchObject({ status: 403 });
+    // "CLIENT_ACCESS token only grants access to" the Consent UI and job status (Basiq's Authentication page).
+    await expect(asA.ops.getUser({ params: { path: { userId: a.id } } })).rejects.toMatchObject({ status: 403, code: "forbidden-access" });
+    await expect(asA.ops.getAccounts({ params: { path: { userId: a.id } } })).rejects.toMatchObject({ status: 403 });
+    await expect(asA.ops.createUser({ body: { email: "e@f.co" } })).rejects.toMatchObject({ status: 403 });
+  });
+
+  test("with apiKey, POST /token refuses any other key with Basiq's 401 body", async () => {
+    const sandbox = createSandbox({ apiKey: API_KEY });
+    const response = await sandbox.fetch(new Request("https://au-api.basiq.io/token", { method: "POST", headers: { authorization: "Basic definitely-wrong", "basiq-version": "3.0" }, body: "scope=SERVER_ACCESS" }));
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ type: "list", correlationId: expect.any(String), data: [{ type: "error", code: "unauthorized-access", title: "Unauthorized Access", detail: "Invalid API key" }] });
+    await expect(new Basiq({ apiKey: "definitely-wrong", fetch: sandbox.fetch }).ops.getEvents()).rejects.toMatchObject({ status: 401 });
+    await expect(new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch }).ops.getEvents()).resolves.toMatchObject({ type: "list" });
+  });
+
+  test("an expired token gets Basiq's 403 Token has expired, which the client answers with a new token", async () => {
+    jest.useFakeTimers({ now: Date.parse("2026-11-20T09:00:00Z"), doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] });
+    const sandbox = createSandbox({ tokenExpiresIn: 60 });
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch });
+    const { access_token: token } = await basiq.ops.postToken({ params: { header: { "basiq-version": "3.0" } }, body: { scope: "SERVER_ACCESS" } });
+    jest.advanceTimersByTime(60_000);
+    const response = await sandbox.fetch(new Request("https://au-api.basiq.io/events", { headers: { authorization: `Bearer ${token}` } }));
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ data: [{ code: "forbidden-access", detail: "Token has expired" }] });
+    await expect(new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch }).ops.getEvents()).resolves.toMatchObject({ type: "list" });
+  });
+
+  test("a scripted fault answers the error body of its status (401 unauthorized-access, 404 resource-not-found)", async () => {
+    const sandbox = createSandbox();
+    sandbox.fault({ path: "/token", status: 401 });
+    sandbox.fault({ path: "/events", status: 404 });
+    const token = await sandbox.fetch(new Request("https://au-api.basiq.io/token", { method: "POST", headers: { authorization: "Basic k", "basiq-version": "3.0" } }));
+    expect(token.status).toBe(401);
+    expect(await token.json()).toMatchObject({ data: [{ code: "unauthorized-access" }] });
+    const events = await sandbox.fetch(new Request("https://au-api.basiq.io/events"));
+    expect(await events.json()).toMatchObject({ data: [{ code: "resource-not-found" }] });
   });
 
   test("consent creates a connection whose job makes accounts and transactions appear", async () => {

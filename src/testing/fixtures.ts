@@ -142,6 +142,24 @@ export const errorBody = (code: string, title: string, detail: string, correlati
 export const notFoundBody = (detail: string, correlationId: string) =>
   ({ type: "list", correlationId, data: [{ type: "error", code: "resource-not-found", title: "Resource not found", detail }] }) satisfies CoreSchemas["NotFoundError"];
 export const unauthorizedBody = (detail: string, correlationId: string) =>
-  ({ type: "list", correlationId, data: [{ type: "error", code: "unauthorized-access", title: "Unauthorized access", detail }] }) satisfies CoreSchemas["UnauthorizedError"];
+  ({ type: "list", correlationId, data: [{ type: "error", code: "unauthorized-access", title: "Unauthorized Access", detail }] }) satisfies CoreSchemas["UnauthorizedError"];
+/** 403 as Basiq answers a token that may not make the call (or has expired: detail "Token has expired"). */
+export const forbiddenBody = (detail: string, correlationId: string) =>
+  ({ type: "list", correlationId, data: [{ type: "error", code: "forbidden-access", title: "Forbidden Access", detail, source: {} }] }) satisfies CoreSchemas["ForbiddenAccessError"];
+
+/**
+ * The body of a scripted fault: the error Basiq answers with that status (the code its specs
+ * declare for it), so a client's handling of a 401 or a 404 meets the body it would meet.
+ */
+export function faultBody(status: number, correlationId: string) {
+  const detail = `The sandbox answered ${status} as scripted`;
+  if (status === 400) return badRequestBody(detail, "scripted", correlationId);
+  if (status === 401) return unauthorizedBody(detail, correlationId);
+  if (status === 403) return forbiddenBody(detail, correlationId);
+  if (status === 404) return notFoundBody(detail, correlationId);
+  if (status === 429) return errorBody("rate-limited", "Too many requests", detail, correlationId);
+  if (status === 500) return errorBody("internal-server-error", "Internal Server Error", detail, correlationId);
+  return errorBody("service-unavailable", "Service Unavailable", detail, correlationId);
+}
 export const badRequestBody = (detail: string, parameter: string, correlationId: string) =>
   ({ type: "list", correlationId, data: [{ type: "error", code: "parameter-not-valid", title: "Parameter not valid", detail, source: { parameter } }] }) satisfies CoreSchemas["BadRequestError"];

@@ -15,6 +15,8 @@ export type { SandboxRateLimit } from "./rate-limit.js";
 
 /** Options of {@link createSandbox}. */
 export interface SandboxOptions {
+  /** The only API key POST /token accepts (any other: 401, as Basiq answers a wrong key). @default any key */
+  apiKey?: string;
   /** Transactions generated for each connection (over the 180 days to `today`). @default 2400 */
   transactions?: number;
   /** Default and largest `limit` of the paged lists (transactions, reports, snapshot transactions). @default 500 */
@@ -96,6 +98,7 @@ async function atOrigin(response: Response, origin: string): Promise<Response> {
 /** Creates a fresh sandbox; each has its own state. */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const s = new SandboxState({
+    apiKey: options.apiKey,
     transactions: options.transactions ?? 2400,
     pageSize: options.pageSize ?? 500,
     pollsPerStep: options.pollsPerStep ?? 1,
@@ -128,7 +131,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const fault = takeFault(request.method, url.pathname);
     if (fault) {
       const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
-      return json(body.errorBody(fault.status === 429 ? "rate-limited" : "service-unavailable", "Scripted fault", `The sandbox answered ${fault.status} as scripted`, s.correlation()), fault.status, headers);
+      return json(body.faultBody(fault.status, s.correlation()), fault.status, headers);
     }
     try {
       await pending;

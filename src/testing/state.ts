@@ -17,6 +17,9 @@ export { HttpError, json } from "./http.js";
 /** The steps of a connection job (consent, refresh or statement upload). */
 export const CONNECTION_STEPS: SandboxStep["title"][] = ["verify-credentials", "retrieve-accounts", "retrieve-transactions"];
 
+/** Who may make a call (SandboxState.authorize). */
+export type Access = "server" | "either" | "client";
+
 type Failure = { step: SandboxStep["title"]; result: SandboxStep["result"] };
 export type JobState = SandboxJob & { polls: number; stepStarted: number; failAt?: Failure; reportId?: string; connectionId?: string; mfaAnswers?: string[] };
 
@@ -41,6 +44,7 @@ export interface UserState {
 }
 
 export interface StateOptions {
+  apiKey: string | undefined;
   transactions: number;
   pageSize: number;
   pollsPerStep: number;
@@ -100,20 +104,27 @@ export class SandboxState {
   }
 
   /**
-   * Accepts only bearer tokens this sandbox issued and has not expired; CLIENT_ACCESS reaches its
-   * own user; `scope`, when given, is the only one accepted.
+   * Accepts only bearer tokens this sandbox issued: an unknown one is a 401, an expired one Basiq's
+   * 403 "Token has expired". `access` is who may make the call: SERVER_ACCESS ("server", the
+   * default), also a CLIENT_ACCESS token bound to `userId` ("either"), or only that ("client").
+   * Basiq's authentication page: a CLIENT_ACCESS token "only grants access to" the Consent UI and
+   * checking job status; SERVER_ACCESS "can be used for all endpoints".
    */
-  authorize(request: Request, userId?: string, scope?: "CLIENT_ACCESS"): void {
+  authorize(request: Request, userId?: string, access: Access = "server"): void {
     const header = request.headers.get("authorization") ?? "";
     const token = this.tokens.get(header.replace(/^Bearer /, ""));
-    if (!header.startsWith("Bearer ") || !token || token.expiresAt <= Date.now()) {
-      throw new HttpError(401, body.unauthorizedBody("Missing, invalid or expired bearer token", this.correlation()));
+    if (!header.startsWith("Bearer ") || !token) {
+      throw new HttpError(401, body.unauthorizedBody("Missing or invalid bearer token", this.correlation()));
     }
-    if (scope && token.scope !== scope) {
-      throw new HttpError(403, body.errorBody("forbidden-access", "Forbidden", `This call needs a ${scope} token bound to the user`, this.correlation()));
+    if (token.expiresAt <= Date.now()) throw new HttpError(403, body.forbiddenBody("Token has expired", this.correlation()));
+    if (token.scope === "SERVER_ACCESS" && access === "client") {
+      throw new HttpError(403, body.forbiddenBody("This call needs a CLIENT_ACCESS token bound to the user", this.correlation()));
+    }
+    if (token.scope === "CLIENT_ACCESS" && access === "server") {
+      throw new HttpError(403, body.forbiddenBody("A CLIENT_ACCESS token cannot make this call: it only checks job status (use a SERVER_ACCESS token)", this.correlation()));
     }
     if (token.scope === "CLIENT_ACCESS" && token.userId !== userId) {
-      throw new HttpError(403, body.errorBody("forbidden-access", "Forbidden", "A CLIENT_ACCESS token only reaches its own user", this.correlation()));
+      throw new HttpError(403, body.forbiddenBody("A CLIENT_ACCESS token only reaches its own user", this.correlation()));
     }
   }
 

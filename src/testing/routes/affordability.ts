@@ -34,12 +34,12 @@ export function affordabilityRoutes(s: SandboxState): Route[] {
     return { id, body: made };
   };
   const post = (kind: Snapshot["kind"]) => async ({ request, params: { userId } }: { request: Request; params: Record<string, string> }) => {
-    s.authorize(request, userId);
+    s.authorize(request);
     const state = s.userOf(userId!);
     return json(make(state, kind, await readJson<SnapshotRequest>(request, {})).body);
   };
   const get = (kind: Snapshot["kind"]) => ({ request, params: { userId, snapshotId } }: { request: Request; params: Record<string, string> }) => {
-    s.authorize(request, userId);
+    s.authorize(request);
     const snapshot = snapshotOf(s.userOf(userId!), snapshotId!, kind);
     if (kind === "affordability" && wantsPdf(request)) {
       const body = snapshot.body as ReturnType<typeof affordabilityBody>;
@@ -50,7 +50,7 @@ export function affordabilityRoutes(s: SandboxState): Route[] {
   };
   return [
     route("GET", "/users/{userId}/affordability", ({ request, params: { userId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const state = s.userOf(userId!);
       const list = [...state.snapshots.values()].filter((x) => x.kind === "affordability").reverse()
         .map((x) => affordabilityListItem(x.body as ReturnType<typeof affordabilityBody>, x.institutions));
@@ -59,7 +59,7 @@ export function affordabilityRoutes(s: SandboxState): Route[] {
     route("POST", "/users/{userId}/affordability", post("affordability")),
     route("GET", "/users/{userId}/affordability/{snapshotId}", get("affordability")),
     route("GET", "/users/{userId}/affordability/{snapshotId}/transactions", ({ request, params: { userId, snapshotId }, url }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const snapshot = snapshotOf(s.userOf(userId!), snapshotId!, "affordability");
       const list = [...snapshot.transactions].reverse();
       const self = `${PRODUCTION}/users/${userId}/affordability/${snapshotId}/transactions`;

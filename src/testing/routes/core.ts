@@ -23,7 +23,9 @@ export function coreRoutes(s: SandboxState): Route[] {
   const missing = (detail: string) => notFound(detail, s.correlation());
   return [
     route("POST", "/token", async ({ request }) => {
-      if (!/^Basic \S+$/.test(request.headers.get("authorization") ?? "")) throw new HttpError(401, body.unauthorizedBody("POST /token needs Authorization: Basic <API key>", s.correlation()));
+      const basic = /^Basic (\S(?:.*\S)?)$/.exec(request.headers.get("authorization") ?? "");
+      if (!basic) throw new HttpError(401, body.unauthorizedBody("POST /token needs Authorization: Basic <API key>", s.correlation()));
+      if (s.options.apiKey !== undefined && basic[1] !== s.options.apiKey) throw new HttpError(401, body.unauthorizedBody("Invalid API key", s.correlation()));
       if (request.headers.get("basiq-version") !== "3.0") throw bad("basiq-version must be 3.0", "basiq-version");
       const form = new URLSearchParams(await request.text());
       const scope = form.get("scope") ?? "SERVER_ACCESS";
@@ -44,7 +46,7 @@ export function coreRoutes(s: SandboxState): Route[] {
       return json(body.createdUser(user), 201);
     }),
     route("GET", "/users/{userId}", ({ request, params: { userId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const state = s.userOf(userId!);
       return json(body.userBody(state.user, [...state.connections.keys()], state.accounts.map((a) => a.id)));
     }),
@@ -64,7 +66,7 @@ export function coreRoutes(s: SandboxState): Route[] {
       return empty();
     }),
     route("GET", "/users/{userId}/consents", ({ request, params: { userId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const consents = [...s.userOf(userId!).consents.values()];
       return json({ type: "list", size: consents.length, data: consents } satisfies core.operations["getConsents"]["responses"][200]["content"]["application/json"]);
     }),
@@ -89,7 +91,7 @@ export function coreRoutes(s: SandboxState): Route[] {
       return json(created satisfies Schemas["AuthLinksPostResponseResource"], 201);
     }),
     route("GET", "/users/{userId}/auth_link", ({ request, params: { userId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const link = s.userOf(userId!).authLink;
       if (!link || Date.parse(link.expiresAt) <= Date.now()) throw new HttpError(410, { type: "list", correlationId: s.correlation(), data: [{ type: "error", code: "resource-no-longer-available", title: "Auth link expired or deleted", detail: `User ${userId} has no active auth link` }] } satisfies Schemas["GoneError"]);
       return json(link);
@@ -127,14 +129,15 @@ export function coreRoutes(s: SandboxState): Route[] {
       return json(eventTypeBody(id));
     }),
     route("GET", "/users/{userId}/jobs", ({ request, params: { userId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       s.userOf(userId!);
       const jobs = [...s.jobs.values()].filter((j) => j.userId === userId && j.kind !== "report").reverse().map(body.connectionJobBody);
       return json({ type: "list", data: jobs, size: jobs.length, links: { self: `${body.PRODUCTION}/users/${userId}/jobs` } } satisfies Schemas["JobsResponseResource"]);
     }),
     route("GET", "/jobs/{jobId}", async ({ request, params: { jobId } }) => {
-      s.authorize(request);
       const job = s.jobs.get(jobId!);
+      // Checking a job is what a CLIENT_ACCESS token of the job's user may do (browser-side polling).
+      s.authorize(request, job?.userId, "either");
       if (!job) throw missing(`Job ${jobId} not found`);
       const payload = body.jobBody(job); // the state as it was, then one step of progress for the next poll
       await s.poll(job);
@@ -143,7 +146,7 @@ export function coreRoutes(s: SandboxState): Route[] {
     route("POST", "/jobs/{jobId}/mfa", async ({ request, params: { jobId } }) => {
       const job = s.jobs.get(jobId!);
       // The answer comes from the user's side: a CLIENT_ACCESS token bound to the job's user.
-      s.authorize(request, job?.userId, "CLIENT_ACCESS");
+      s.authorize(request, job?.userId, "client");
       if (!job) throw missing(`Job ${jobId} not found`);
       const input = await readJson<Partial<Schemas["JobPostRequest"]>>(request, {});
       const answers = input["mfa-response"];

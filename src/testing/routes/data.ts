@@ -27,18 +27,18 @@ export function dataRoutes(s: SandboxState): Route[] {
   };
   return [
     route("GET", "/users/{userId}/accounts", ({ request, params: { userId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const accounts = s.userOf(userId!).accounts;
       return json({ type: "list", data: accounts, links: { self: `${PRODUCTION}/users/${userId}/accounts` } } satisfies Schemas["AccountsResponseResource"]);
     }),
     route("GET", "/users/{userId}/accounts/{accountId}", ({ request, params: { userId, accountId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const account = s.userOf(userId!).accounts.find((a) => a.id === accountId);
       if (!account) throw missing(`Account ${accountId} not found`);
       return json(account);
     }),
     route("GET", "/users/{userId}/transactions", ({ request, params: { userId }, url }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const state = s.userOf(userId!);
       let keep: (t: SandboxTransaction) => boolean;
       try {
@@ -53,29 +53,29 @@ export function dataRoutes(s: SandboxState): Route[] {
       return json(bodies.transactionsPage(self, items, matching.length, next));
     }),
     route("GET", "/users/{userId}/transactions/{transactionId}", ({ request, params: { userId, transactionId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const transaction = s.userOf(userId!).transactions.find((t) => t.id === transactionId);
       if (!transaction) throw missing(`Transaction ${transactionId} not found`);
       return json(transaction);
     }),
     route("GET", "/users/{userId}/connections", ({ request, params: { userId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const connections = [...s.userOf(userId!).connections.values()];
       return json({ type: "list", data: connections, links: { self: `${PRODUCTION}/users/${userId}/connections` } } satisfies Schemas["ConnectionsGetResponseResource"]);
     }),
     route("POST", "/users/{userId}/connections/refresh", ({ request, params: { userId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const started = [...s.userOf(userId!).connections.values()].map((c) => s.startJob(userId!, "connection", c.institution.id, CONNECTION_STEPS, { connectionId: c.id }));
       return json({ type: "list", data: started.map((j) => jobStarted(j.id)) } satisfies Schemas["ConnectionsRefreshResource"], 202);
     }),
     route("GET", "/users/{userId}/connections/{connectionId}", ({ request, params: { userId, connectionId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const connection = connectionOf(userId!, connectionId!);
       const state = s.userOf(userId!);
       return json(bodies.connectionDetail(userId!, connection, state.accounts.filter((a) => a.connection === connection.id), state.user));
     }),
     route("DELETE", "/users/{userId}/connections/{connectionId}", async ({ request, params: { userId, connectionId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const connection = connectionOf(userId!, connectionId!);
       purge(userId!, connectionId!);
       s.userOf(userId!).connections.delete(connectionId!);
@@ -83,7 +83,7 @@ export function dataRoutes(s: SandboxState): Route[] {
       return empty();
     }),
     route("POST", "/users/{userId}/connections/{connectionId}/refresh", ({ request, params: { userId, connectionId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const connection = connectionOf(userId!, connectionId!);
       const job = s.startJob(userId!, "connection", connection.institution.id, CONNECTION_STEPS, { connectionId: connection.id });
       job.source = connection.links.self;
@@ -96,7 +96,7 @@ export function dataRoutes(s: SandboxState): Route[] {
       return empty();
     }),
     route("POST", "/users/{userId}/statements", async ({ request, params: { userId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       s.userOf(userId!);
       const form = await request.formData().catch(() => undefined);
       const institutionId = form?.get("institutionId");

@@ -33,12 +33,12 @@ export function insightRoutes(s: SandboxState): Route[] {
       } satisfies enrich.components["schemas"]["Enrich"]);
     }),
     route("GET", "/users/{userId}/identities", ({ request, params: { userId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const identities = s.userOf(userId!).identities;
       return json({ type: "list", count: identities.length, data: identities } satisfies identity.components["schemas"]["IdentitiesGetResponseResource"]);
     }),
     route("GET", "/users/{userId}/identities/{identityId}", ({ request, params: { userId, identityId } }) => {
-      s.authorize(request, userId);
+      s.authorize(request);
       const identity = s.userOf(userId!).identities.find((i) => i.id === identityId);
       if (!identity) throw notFound(`Identity ${identityId} not found`, s.correlation());
       return json(identity);
