@@ -189,8 +189,9 @@ export class Basiq {
 
   /**
    * GETs a link the API returned (a job's `links.source`, a step's `result.url`, an event's
-   * `links.eventEntity`), absolute or relative, from this client's baseUrl only: a link to another
-   * origin is refused and nothing is sent. Resolves `{ operationId, data }`, discriminated by the
+   * `links.eventEntity`), absolute or relative, always from this client's baseUrl. A link on
+   * baseUrl's origin or on Basiq's own (`https://au-api.basiq.io`, which the API writes into its
+   * links even behind a proxy) is taken; one to any other origin is refused and nothing is sent. Resolves `{ operationId, data }`, discriminated by the
    * GET operation the link's path names.
    * @example
    * const r = await basiq.follow(job.links.source);

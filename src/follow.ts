@@ -20,8 +20,10 @@ export interface FollowInit extends RetryOptions {
 type Get = (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /**
- * GETs `link` from `baseUrl` and resolves `{ operationId, data }`. A link to another origin, or to
- * a path no GET operation has, is a BasiqError and nothing is sent.
+ * GETs `link` from `baseUrl` and resolves `{ operationId, data }`. A link is taken when its origin
+ * is baseUrl's or Basiq's own API origin (which the API writes into every link, even behind a
+ * proxy); a link to any other origin, or to a path no GET operation has, is a BasiqError and
+ * nothing is sent. The request always goes to baseUrl.
  */
 export async function follow(api: BasiqApi, baseUrl: string, link: string | URL, init: FollowInit = {}): Promise<FollowResult> {
   const match = resolveLink(link, baseUrl, "follow");

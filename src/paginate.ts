@@ -138,7 +138,8 @@ export async function* pages<P extends PagedPath>(api: BasiqApi, path: P, init?:
 
 /**
  * Pages of the list a link the API returned points at (e.g. a `transactions.updated` event's
- * links.eventEntity), its query kept; checked against baseUrl's origin before anything is sent.
+ * links.eventEntity), its query kept: a link on baseUrl's origin or Basiq's own (`https://au-api.basiq.io`)
+ * is taken, any other refused before anything is sent; every page is requested from baseUrl.
  */
 export async function* linkPages<P extends PagedPath>(api: BasiqApi, baseUrl: string, link: string | URL, init: LinkPaginateInit<P> = {}): AsyncGenerator<Page<P>, void, undefined> {
   const { expect, ...options } = init;

@@ -60,7 +60,7 @@ describe("basiq.follow", () => {
     for (const link of ["https://evil.example/users/u1", "http://au-api.basiq.io/users/u1", "//evil.example/users/u1", "javascript:alert(1)"]) {
       const error = await basiq.follow(link).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BasiqError);
-      expect((error as Error).message).toMatch(/^follow: refusing a link to .*; links are fetched from https:\/\/au-api\.basiq\.io \(baseUrl\) only$/);
+      expect((error as Error).message).toMatch(/^follow: refusing a link to .*; links are accepted from https:\/\/au-api\.basiq\.io \(baseUrl\) only, and sent to baseUrl$/);
     }
     expect(fake.seen).toHaveLength(0);
   });
@@ -92,6 +92,33 @@ describe("basiq.follow", () => {
     });
     expect((await basiq.follow("https://proxy.example/basiq/users/u1")).operationId).toBe("getUser");
     expect(paths).toEqual(["/basiq/token", "/basiq/users/u1"]);
+  });
+
+  test("behind a proxy, sandbox or recorder, takes Basiq's own https://au-api.basiq.io links and sends them to baseUrl", async () => {
+    const urls: string[] = [];
+    const basiq = new Basiq({
+      apiKey: API_KEY,
+      baseUrl: "http://127.0.0.1:8080/basiq",
+      fetch: async (request) => {
+        urls.push(`${request.method} ${request.url} ${request.headers.get("authorization")?.split(" ")[0]}`);
+        return new URL(request.url).pathname.endsWith("/token") ? json({ access_token: "tok-1", expires_in: 3600 }) : json({ id: "u1" });
+      },
+    });
+    expect((await basiq.follow("https://au-api.basiq.io/users/u1/connections/c1?x=1")).operationId).toBe("getConnection");
+    expect((await basiq.follow(new URL("https://au-api.basiq.io/jobs/j1"))).operationId).toBe("getJobs");
+    expect((await basiq.follow("http://127.0.0.1:8080/basiq/users/u1")).operationId).toBe("getUser");
+    expect(urls).toEqual([
+      "POST http://127.0.0.1:8080/basiq/token Basic",
+      "GET http://127.0.0.1:8080/basiq/users/u1/connections/c1?x=1 Bearer",
+      "GET http://127.0.0.1:8080/basiq/jobs/j1 Bearer",
+      "GET http://127.0.0.1:8080/basiq/users/u1 Bearer",
+    ]);
+    // Neither origin's look-alikes: another scheme, port, host or userinfo trick; nothing sent.
+    for (const link of ["http://au-api.basiq.io/jobs/j1", "https://au-api.basiq.io:8443/jobs/j1", "https://au-api.basiq.io.evil.example/jobs/j1",
+      "https://au-api.basiq.io@evil.example/jobs/j1", "https://127.0.0.1:8080/basiq/jobs/j1", "http://127.0.0.1:8081/basiq/jobs/j1"]) {
+      await expect(basiq.follow(link)).rejects.toThrow(/^follow: refusing a link to .*; links are accepted from http:\/\/127\.0\.0\.1:8080 \(baseUrl\) and https:\/\/au-api\.basiq\.io only, and sent to baseUrl$/);
+    }
+    expect(urls).toHaveLength(4);
   });
 
   test("a non-2xx answer is a BasiqError naming the operation's path", async () => {

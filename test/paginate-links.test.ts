@@ -57,6 +57,32 @@ describe("basiq.pages / basiq.paginate given a link the API returned", () => {
     await expect(drain(basiq.paginate("/users/u1/connections/c1"))).rejects.toThrow(new BasiqError("GET /users/{userId}/connections/{connectionId} is not a list (its data is not an array)"));
   });
 
+  test("behind a proxy, walks an https://au-api.basiq.io link from baseUrl, every page", async () => {
+    const { sandbox, basiq: direct, userId } = await consented();
+    // A proxy at baseUrl in front of the sandbox: the sandbox writes https://au-api.basiq.io into its links, as Basiq does.
+    const proxy = "http://127.0.0.1:8080/basiq";
+    const origins = new Set<string>();
+    const basiq = new Basiq({
+      apiKey: API_KEY,
+      baseUrl: proxy,
+      fetch: async (request) => {
+        origins.add(request.url.slice(0, proxy.length));
+        return sandbox.fetch(new Request(request.url.replace(proxy, "https://au-api.basiq.io"), request));
+      },
+    });
+    const expected: string[] = [];
+    for await (const t of direct.paginate("/users/{userId}/transactions", { params: { path: { userId }, query: { limit: 100 } } })) expected.push(t.id);
+    expect(expected.length).toBeGreaterThan(100);
+    const got: string[] = [];
+    for await (const t of basiq.paginate(`https://au-api.basiq.io/users/${userId}/transactions?limit=100`, { expect: "/users/{userId}/transactions" })) got.push(t.id);
+    expect(got).toEqual(expected);
+    expect([...origins]).toEqual([proxy]);
+    const walk = async () => {
+      for await (const _ of basiq.pages("https://au-api.basiq.io.evil.example/users/u1/transactions"));
+    };
+    await expect(walk()).rejects.toThrow(/refusing a link to https:\/\/au-api\.basiq\.io\.evil\.example/);
+  });
+
   test("a path template is still a template, not a link", async () => {
     const fake = fakeBasiq(() => json({ type: "list", data: [{ id: "r1" }], links: { self: "/reports" } }));
     const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });

@@ -50,8 +50,16 @@ const TEMPLATES = new Set(ROUTES.map((route) => route.template));
 export const isTemplate = (value: unknown): boolean => typeof value === "string" && TEMPLATES.has(value);
 
 /**
- * The URL of `link`, resolved against `baseUrl`, when its origin is baseUrl's; any other origin is
- * a BasiqError (the caller then sends nothing: the bearer token goes to baseUrl only).
+ * Basiq's own API origin: the API writes it into every link it returns, even when the client's
+ * baseUrl is a proxy, a recorder or the sandbox, so a link on it is accepted too (and still sent
+ * to baseUrl: the origin only decides whether the link is taken, never where it goes).
+ */
+export const BASIQ_API_ORIGIN = "https://au-api.basiq.io";
+
+/**
+ * The URL of `link`, resolved against `baseUrl`, when its origin is baseUrl's or Basiq's own API
+ * origin; any other origin is a BasiqError (the caller then sends nothing: the bearer token goes
+ * to baseUrl only).
  */
 export function linkUrl(link: unknown, baseUrl: string, what: string): URL {
   if (typeof link !== "string" && !(link instanceof URL)) throw new BasiqError(`${what} needs a link: a URL or path string the API returned`);
@@ -62,8 +70,9 @@ export function linkUrl(link: unknown, baseUrl: string, what: string): URL {
     throw new BasiqError(`${what}: the link is not a URL`);
   }
   const base = new URL(baseUrl);
-  if (url.origin !== base.origin) {
-    throw new BasiqError(`${what}: refusing a link to ${url.protocol === "http:" || url.protocol === "https:" ? url.origin : `a ${url.protocol} URL`}; links are fetched from ${base.origin} (baseUrl) only`);
+  if (url.origin !== base.origin && url.origin !== BASIQ_API_ORIGIN) {
+    const accepted = base.origin === BASIQ_API_ORIGIN ? `${BASIQ_API_ORIGIN} (baseUrl)` : `${base.origin} (baseUrl) and ${BASIQ_API_ORIGIN}`;
+    throw new BasiqError(`${what}: refusing a link to ${url.protocol === "http:" || url.protocol === "https:" ? url.origin : `a ${url.protocol} URL`}; links are accepted from ${accepted} only, and sent to baseUrl`);
   }
   return url;
 }
@@ -104,12 +113,14 @@ export function queryOf(url: URL): Record<string, string | string[]> {
 }
 
 /**
- * A link the API returned, checked against baseUrl's origin and matched to a GET operation;
+ * A link the API returned, checked against the accepted origins (baseUrl's, Basiq's) and matched to a GET operation;
  * a BasiqError when it names none. A path prefix of baseUrl (a proxy's) is dropped first.
  */
 export function resolveLink(link: unknown, baseUrl: string, what: string): LinkMatch {
   const url = linkUrl(link, baseUrl, what);
-  const prefix = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const base = new URL(baseUrl);
+  // A link on baseUrl's own origin carries its path prefix (a proxy's); Basiq's links never do.
+  const prefix = url.origin === base.origin ? base.pathname.replace(/\/+$/, "") : "";
   const pathname = prefix !== "" && url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : url.pathname;
   const match = matchPath(pathname);
   if (!match) throw new BasiqError(`${what}: no GET operation of the Basiq API has the path ${pathname.slice(0, 200)}`);
