@@ -41,9 +41,16 @@ const TAKES_INSTITUTION = new Set<ConsentAction | undefined>([undefined, "connec
 /** Actions a connectionId goes with (docs: "connectionId ... or by using action=reauthorise"). */
 const TAKES_CONNECTION = new Set<ConsentAction | undefined>([undefined, "reauthorise"]);
 
+/** A UTF-16 code unit with no partner: no URL can carry it (encodeURIComponent throws a URIError). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function text(name: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || value === "") throw new BasiqError(`consentUrl: \`${name}\` must be a non-empty string when given`);
+  const lone = value.search(LONE_SURROGATE);
+  if (lone !== -1) {
+    throw new BasiqError(`consentUrl: \`${name}\` has a lone UTF-16 surrogate at position ${lone}, which no URL can carry; check how the string was cut or decoded`);
+  }
   return value;
 }
 
@@ -79,6 +86,7 @@ export function consentUrl(input: ConsentUrlInput): string {
   if (typeof input.token !== "string" || input.token === "") {
     throw new BasiqError("consentUrl needs `token`: a CLIENT_ACCESS token bound to the user (basiq.clientToken(userId), or basiq.consentUrl(userId))");
   }
+  text("token", input.token);
   checkConsentOptions(input);
   const { token, action, state, institutionId, connectionId } = input;
   // encodeURIComponent rather than URLSearchParams: a space is %20, never "+", so the value
@@ -120,7 +128,20 @@ function queryOf(redirect: string | URL | URLSearchParams): URLSearchParams {
   return new URLSearchParams(redirect);
 }
 
-const clip = (value: string) => (value.length > MAX_ERROR_TEXT ? `${value.slice(0, MAX_ERROR_TEXT)}…` : value);
+/**
+ * Untrusted redirect text made safe to show and log: tags dropped (and any stray angle bracket),
+ * control characters and line breaks (CR, LF, U+2028/9: log and header injection) made spaces,
+ * then clipped to MAX_ERROR_TEXT.
+ */
+function clip(value: string): string {
+  const plain = value
+    .replace(/<[^>]*>?/g, " ")
+    .replace(/[<>]/g, " ")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return plain.length > MAX_ERROR_TEXT ? `${plain.slice(0, MAX_ERROR_TEXT)}…` : plain;
+}
 
 /**
  * Reads the redirect the Consent UI sends the user back with: `jobIds` (comma-separated, as with
@@ -136,10 +157,11 @@ export function parseConsentRedirect(redirect: string | URL | URLSearchParams): 
   const state = query.get("state") ?? undefined;
   const error = query.get("error");
   if (error !== null) {
-    const description = query.get("error_description") ?? query.get("errorDescription") ?? undefined;
-    const code = clip(error);
-    throw new BasiqError(`The Consent UI redirected with an error: ${[code, description && clip(description)].filter(Boolean).join(": ")}`, {
-      errors: [{ code, ...(description === undefined ? {} : { detail: clip(description) }) }],
+    const raw = query.get("error_description") ?? query.get("errorDescription") ?? undefined;
+    const code = clip(error) || "error";
+    const description = raw === undefined ? undefined : clip(raw);
+    throw new BasiqError(`The Consent UI redirected with an error: ${[code, description].filter(Boolean).join(": ")}`, {
+      errors: [{ code, ...(description ? { detail: description } : {}) }],
     });
   }
   const listed = query.getAll("jobIds").flatMap((value) => value.split(","));

@@ -52,6 +52,19 @@ describe("consentUrl", () => {
     expect(wrong({ token: "t", institutionId: 7 })).toMatch(/`institutionId` must be a non-empty string/);
   });
 
+  test("a value with a lone surrogate is a BasiqError naming it (not a URIError), and basiq.consentUrl mints no token for it", async () => {
+    for (const name of ["state", "institutionId", "connectionId"] as const) {
+      const input = { token: "tok", [name]: `ok\ud800` } as { token: string };
+      expect(() => consentUrl(input)).toThrow(new BasiqError(`consentUrl: \`${name}\` has a lone UTF-16 surrogate at position 2, which no URL can carry; check how the string was cut or decoded`));
+    }
+    expect(() => consentUrl({ token: "tok\udc00" })).toThrow(/`token` has a lone UTF-16 surrogate at position 3/);
+    expect(consentUrl({ token: "tok", state: "\ud83d\ude00" })).toBe("https://consent.basiq.io/home?token=tok&state=%F0%9F%98%80"); // a pair is fine
+    const fake = fakeBasiq(() => json({}));
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });
+    await expect(basiq.consentUrl("u1", { state: "/back\udfff" })).rejects.toThrow(BasiqError);
+    expect(fake.seen).toHaveLength(0);
+  });
+
   test("never quotes the token in an error", () => {
     const error = (() => {
       try {
@@ -130,6 +143,22 @@ describe("parseConsentRedirect", () => {
     }
     expect(error).toBeInstanceOf(BasiqError);
     expect(error).toMatchObject({ message: "The Consent UI redirected with an error: access_denied: The user cancelled", code: "access_denied" });
+  });
+
+  test("strips tags, control characters and line breaks from an error redirect's code and message", () => {
+    const error = (() => {
+      try {
+        parseConsentRedirect("https://app.example/cb?error=%3Cscript%3Ealert(1)%3C%2Fscript%3Eaccess_denied%0D%0AX-Injected:%201&error_description=bad%0d%0a%3Cimg%20src=x%20onerror=alert(1)%3Ething%E2%80%A8next%3C");
+      } catch (e) {
+        return e as BasiqError;
+      }
+      throw new Error("no error");
+    })();
+    expect(error).toBeInstanceOf(BasiqError);
+    const fields = [error.message, error.code, error.errors[0]!.code, error.errors[0]!.detail].join("\n");
+    expect(fields).not.toMatch(/[<>\r\u2028]|\n(?!The|access|alert|bad)/);
+    expect(error.code).toBe("alert(1) access_denied X-Injected: 1");
+    expect(error.message).toBe("The Consent UI redirected with an error: alert(1) access_denied X-Injected: 1: bad thing next");
   });
 
   test("refuses a job id that could change a request path, and an unbounded list", () => {
