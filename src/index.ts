@@ -15,6 +15,7 @@ export type { LinkPaginateInit, Page, PagedPath, PageItem, PaginateInit } from "
 export type { FollowInit, FollowResult, LinkOperationId } from "./follow.js";
 export type { Job, JobProgress, JobStepStatus, JobStepTitle, MfaChallenge, WaitForJobOptions } from "./jobs.js";
 export { jobResult, type JobLike, type JobLink, type JobResult } from "./job-result.js";
+export { safeReturnPath } from "./return-path.js";
 export { consentUrl, parseConsentRedirect, type ConsentAction, type ConsentRedirect, type ConsentUrlInput, type ConsentUrlOptions } from "./consent.js";
 export { field, filter, type FieldConditions, type FilterCondition, type FilterField, type FilterValue } from "./filter.js";
 export { signWebhook, verifyWebhook, type SignWebhookInput, type VerifyWebhookInput, type WebhookEvent, type WebhookEventType, type WebhookHeaders } from "./webhooks.js";
