@@ -70,7 +70,8 @@ export function acceptOptions(init: Record<string, unknown> | undefined): { init
 /** A 2xx answered with something other than the PDF asked for (a JSON body would otherwise pass as a "PDF" Blob). */
 export function checkPdf(method: string, path: string, response: Response): void {
   const type = response.headers.get("content-type") ?? "";
-  if (!/^application\/pdf\b/i.test(type)) {
+  // The media type exactly, parameters aside: "application/pdf-evil" or "application/pdf+x" is not a PDF.
+  if (type.split(";")[0]!.trim().toLowerCase() !== "application/pdf") {
     throw new BasiqError(`${method} ${path} -> ${response.status} answered ${type || "no content-type"} where application/pdf was asked for`, {
       status: response.status, method, path, correlationId: response.headers.get("x-correlation-id") ?? undefined,
     });

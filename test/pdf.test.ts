@@ -39,6 +39,17 @@ describe("reports as PDF", () => {
       .rejects.toThrow(new BasiqError("GET /reports/{id} -> 200 answered application/json where application/pdf was asked for"));
   });
 
+  test("only the application/pdf media type passes (application/pdf-evil, application/pdfx, application/pdf+zip do not), parameters and case aside", async () => {
+    const asType = (type: string) => new Basiq({ apiKey: API_KEY, fetch: fakeBasiq(() => new Response(new Blob([PDF_BYTES]), { headers: { "content-type": type } })).fetch })
+      .ops.retrieveReport({ params: { path: { id: "r1" } }, accept: "pdf" });
+    for (const type of ["application/pdf-evil", "application/pdfx", "application/pdf+zip", "application/pdf.evil", "text/html; x=application/pdf"]) {
+      await expect(asType(type)).rejects.toThrow(new BasiqError(`GET /reports/{id} -> 200 answered ${type} where application/pdf was asked for`));
+    }
+    for (const type of ["application/pdf", "Application/PDF", "application/pdf; charset=binary", " application/pdf ;q=1"]) {
+      expect(await asType(type)).toBeInstanceOf(Blob);
+    }
+  });
+
   test("an error answer to a PDF request is the usual BasiqError with the API's code", async () => {
     const fake = fakeBasiq(() => json({ type: "list", data: [{ type: "error", code: "resource-not-found", detail: "Report not found" }] }, { status: 404 }));
     const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });
