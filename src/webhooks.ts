@@ -70,11 +70,27 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** The key bytes of a `whsec_<base64>` secret (the prefix is optional, as in the reference library). */
-function keyOf(secret: string): Uint8Array {
+/** The key bytes of a `whsec_<base64>` secret (the prefix is optional, as in the reference library); undefined when malformed. */
+function keyOf(secret: unknown): Uint8Array | undefined {
   const bytes = typeof secret === "string" ? fromBase64(secret.replace(/^whsec_/, "")) : undefined;
-  if (!bytes || bytes.length === 0) throw fail("the secret is not a whsec_<base64> webhook secret; copy it from the webhook's settings");
-  return bytes;
+  return bytes && bytes.length > 0 ? bytes : undefined;
+}
+
+/**
+ * The key bytes of every secret (one, or a rotation list), or a WebhookVerificationError that names
+ * the malformed entry (by position, never quoting it). A list with one malformed entry is refused as
+ * a whole: the entry is a configuration mistake to fix, not a key to skip silently.
+ */
+export function webhookKeys(secret: unknown): Uint8Array[] {
+  const list: unknown[] = Array.isArray(secret) ? secret : [secret];
+  if (list.length === 0) throw fail("no secret given (an empty rotation list)");
+  return list.map((entry, i) => {
+    const key = keyOf(entry);
+    if (key) return key;
+    const which = Array.isArray(secret) ? `secret[${i}] of the ${list.length} in the rotation list` : "the secret";
+    const got = typeof entry === "string" ? (entry.trim() === "" ? "empty" : "not whsec_ followed by base64") : `${entry === null ? "null" : typeof entry}, not a string`;
+    throw fail(`${which} is not a whsec_<base64> webhook secret (${got}); copy it from the webhook's settings, or remove it from the list`);
+  });
 }
 
 async function hmac(key: Uint8Array, id: string, timestamp: string, body: string | Uint8Array): Promise<Uint8Array> {
@@ -117,8 +133,7 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<WebhookE
   if (typeof nowMs !== "number" || !Number.isFinite(nowMs)) throw fail("the now option must be a valid Date or a finite number of ms since the epoch");
   if (typeof body !== "string" && !(body instanceof Uint8Array)) throw fail("body must be the raw request body (a string or bytes), not a parsed object");
   if (!headers || typeof headers !== "object") throw fail("headers are missing");
-  const keys = (Array.isArray(secret) ? secret : [secret]).map(keyOf);
-  if (keys.length === 0) throw fail("no secret given");
+  const keys = webhookKeys(secret);
 
   const id = header(headers, "webhook-id");
   const timestamp = header(headers, "webhook-timestamp");
@@ -161,6 +176,6 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<WebhookE
  */
 export async function signWebhook(input: SignWebhookInput): Promise<Record<"webhook-id" | "webhook-timestamp" | "webhook-signature", string>> {
   const timestamp = String(input.timestamp ?? Math.floor(Date.now() / 1000));
-  const signature = toBase64(await hmac(keyOf(input.secret), input.id, timestamp, input.body));
+  const signature = toBase64(await hmac(webhookKeys(input.secret)[0]!, input.id, timestamp, input.body));
   return { "webhook-id": input.id, "webhook-timestamp": timestamp, "webhook-signature": `v1,${signature}` };
 }

@@ -113,6 +113,25 @@ describe("verifyWebhook", () => {
     expect(await reason(verifyWebhook({ body: JSON.parse(PAYLOAD), headers, secret: SECRET, now: NOW }))).toMatch(/raw request body/);
   });
 
+  test("a malformed entry in a rotation list is refused by its position, never quoted, and never skipped", async () => {
+    const other = "whsec_" + Buffer.from("another-secret-key-bytes").toString("base64");
+    const typo = "whsec_not*base64!secret-value";
+    const cases: Array<[unknown, string]> = [
+      [[SECRET, typo], "secret[1] of the 2 in the rotation list is not a whsec_<base64> webhook secret (not whsec_ followed by base64)"],
+      [[other, "", SECRET], "secret[1] of the 3 in the rotation list is not a whsec_<base64> webhook secret (empty)"],
+      [[SECRET, undefined], "secret[1] of the 2 in the rotation list is not a whsec_<base64> webhook secret (undefined, not a string)"],
+      [[], "no secret given (an empty rotation list)"],
+      [typo, "the secret is not a whsec_<base64> webhook secret (not whsec_ followed by base64)"],
+    ];
+    for (const [secret, expected] of cases) {
+      const error = await verifyWebhook({ body: PAYLOAD, headers, secret: secret as string[], now: NOW }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WebhookVerificationError);
+      expect((error as Error).message).toContain(`webhook verification failed: ${expected}`);
+      expect(`${(error as Error).message} ${JSON.stringify(error)}`).not.toContain("not*base64");
+    }
+    await expect(signWebhook({ id: ID, body: PAYLOAD, secret: typo })).rejects.toThrow(/the secret is not a whsec_<base64> webhook secret/);
+  });
+
   test("bad options fail closed: a 1970 timestamp signed correctly is refused, naming the option", async () => {
     const old = await signWebhook({ id: ID, body: PAYLOAD, secret: SECRET, timestamp: 1 });
     const cases: Array<[Partial<Parameters<typeof verifyWebhook>[0]>, string]> = [
