@@ -72,6 +72,28 @@ describe("basiq/testing sandbox", () => {
     expect(await events.json()).toMatchObject({ data: [{ code: "resource-not-found" }] });
   });
 
+  test("ids are version-4 UUIDs (users, connections, accounts, transactions, jobs, reports, identities, snapshots), the same for the same seed", async () => {
+    const ids = async (seed: number) => {
+      const sandbox = createSandbox({ transactions: 20, seed });
+      const basiq = new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch });
+      const { id: userId } = await basiq.ops.createUser({ body: { email: "a@b.co" } });
+      const { jobId, connectionId } = sandbox.consent(userId);
+      await basiq.waitForJob(jobId, { intervalMs: 1 });
+      const accounts = (await basiq.ops.getAccounts({ params: { path: { userId } } })).data.map((a) => a.id);
+      const transactions = (await basiq.ops.getTransactions({ params: { path: { userId } } })).data.map((t) => t.id);
+      const report = await basiq.ops.createReport({ body: { reportType: "CON_AFFOR_01", title: "t", filters: [{ name: "users", value: [userId] }] } });
+      const reportId = String((await basiq.waitForJob(report.id!, { intervalMs: 1 })).links?.source).split("/").pop()!;
+      const identity = (await basiq.ops.getUserIdentities({ params: { path: { userId } } })).data[0]!.id;
+      const snapshot = (await basiq.ops.postAffordability({ params: { path: { userId } }, body: {} })).id;
+      return [userId, jobId, connectionId, ...accounts, ...transactions, report.id!, reportId, identity, snapshot];
+    };
+    const first = await ids(1);
+    expect(first.filter((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toEqual([]);
+    expect(new Set(first).size).toBe(first.length);
+    expect(await ids(1)).toEqual(first);
+    expect((await ids(2))[0]).not.toBe(first[0]);
+  });
+
   test("consent creates a connection whose job makes accounts and transactions appear", async () => {
     const sandbox = createSandbox({ transactions: 30, pageSize: 10 });
     const basiq = new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch });

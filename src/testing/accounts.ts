@@ -46,9 +46,12 @@ export const ADDRESS = {
   countryCode: "AUS", country: "Australia", formattedAddress: "48 Pirrama Rd, Pyrmont NSW 2009",
 } satisfies DataSchemas["PhysicalAddresses"];
 
+/** An account number's six digits, read from its (hexadecimal) UUID's tail. */
+const digitsOf = (id: string) => String(Number.parseInt(id.slice(-8), 16) % 1_000_000).padStart(6, "0");
+
 export const accountBody = (input: { userId: string; id: string; connectionId: string; institutionId: string; name: string; product: string; type: string; balance: string; updated: string; holder: string }) =>
   ({
-    type: "account", id: input.id, accountNo: `062-000 ${input.id.slice(-6)}`, bsb: "062000", maskedNumber: `xxxx${input.id.slice(-4)}`, name: input.name,
+    type: "account", id: input.id, accountNo: `062-000 ${digitsOf(input.id)}`, bsb: "062000", maskedNumber: `xxxx${digitsOf(input.id).slice(-4)}`, name: input.name,
     currency: "AUD", balance: input.balance, availableFunds: input.balance, creditLimit: null, accountHolder: input.holder, accountOwnership: "ONE_PARTY",
     isOwned: true, class: { type: input.type, product: input.product }, connection: input.connectionId, institution: input.institutionId,
     lastUpdated: input.updated, status: "available",

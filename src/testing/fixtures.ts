@@ -20,9 +20,6 @@ export function random(seed: number): () => number {
   };
 }
 
-/** A UUID-shaped id from a counter (where the specs say `format: uuid`), deterministic per sandbox. */
-export const uuid = (n: number, kind: number) =>
-  `${kind.toString(16).padStart(8, "0")}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 
 export interface SandboxUser {
   id: string;

@@ -9,6 +9,7 @@ import { Notifier, type SandboxDelivery } from "./events.js";
 import * as body from "./fixtures.js";
 import type { SandboxJob, SandboxStep, SandboxUser } from "./fixtures.js";
 import { HttpError } from "./http.js";
+import { uuids } from "./ids.js";
 import type { SandboxReport } from "./reports.js";
 import { challengeFor, onStepSuccess } from "./steps.js";
 
@@ -67,20 +68,22 @@ export class SandboxState {
   nextFailure: Failure | undefined;
   readonly random: () => number;
   #counter = 0;
+  readonly #uuid: () => string;
 
   constructor(readonly options: StateOptions) {
     this.random = body.random(options.seed);
+    this.#uuid = uuids(options.seed);
     this.notify = new Notifier(() => this.uuid(), options.onWebhook, MAX_KEPT);
   }
 
-  /** A new id: `<prefix>-<base36 counter>`. */
+  /** A new opaque string that is not a resource id (tokens, correlation ids): `<prefix>-<base36 counter>`. */
   id(prefix: string): string {
     return `${prefix}-${(++this.#counter).toString(36).padStart(6, "0")}`;
   }
 
-  /** A new UUID-shaped id, for resources the specs declare `format: uuid`. */
+  /** A new resource id: a version-4 UUID, deterministic by seed (ids.ts). */
   uuid(): string {
-    return body.uuid(++this.#counter, 0xba51c);
+    return this.#uuid();
   }
 
   correlation(): string {
@@ -134,7 +137,7 @@ export class SandboxState {
    */
   connect(userId: string, institutionId: string, method: string, mfaAnswers?: string[]): { jobId: string; connectionId: string; notified: Promise<unknown> } {
     const state = this.userOf(userId);
-    const connectionId = this.id("conn");
+    const connectionId = this.uuid();
     const connection = data.connectionBody(userId, connectionId, institutionId, this.now(), method);
     state.connections.set(connectionId, connection);
     const steps: SandboxStep["title"][] = mfaAnswers ? ["verify-credentials", "mfa-challenge", "retrieve-accounts", "retrieve-transactions"] : CONNECTION_STEPS;
@@ -146,7 +149,7 @@ export class SandboxState {
   startJob(userId: string, kind: SandboxJob["kind"], institutionId: string, titles: SandboxStep["title"][], extra: { connectionId?: string; reportId?: string; mfaAnswers?: string[] } = {}): JobState {
     const created = this.now();
     const job: JobState = {
-      id: this.id("job"), userId, kind, created, updated: created, institutionId, polls: 0, stepStarted: Date.now(), ...extra,
+      id: this.uuid(), userId, kind, created, updated: created, institutionId, polls: 0, stepStarted: Date.now(), ...extra,
       steps: titles.map((title, i) => ({ title, status: i === 0 ? "in-progress" : "pending", result: null })),
     };
     if (this.nextFailure) job.failAt = this.nextFailure;

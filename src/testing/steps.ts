@@ -26,14 +26,14 @@ export async function onStepSuccess(s: SandboxState, job: JobState, step: Sandbo
     if (mine.length > 0) return;
     const holder = [state.user.firstName, state.user.lastName].filter(Boolean).join(" ") || "Account Holder";
     for (const [name, product, type, balance] of ACCOUNTS) {
-      state.accounts.push(data.accountBody({ userId: job.userId, id: s.id("acc"), connectionId: connection.id, institutionId: job.institutionId, name, product, type, balance, updated: s.now(), holder }));
+      state.accounts.push(data.accountBody({ userId: job.userId, id: s.uuid(), connectionId: connection.id, institutionId: job.institutionId, name, product, type, balance, updated: s.now(), holder }));
     }
-    state.identities.push(identityBody(s.id("idn"), state.user, connection.id, job.institutionId, job.id, s.now()));
+    state.identities.push(identityBody(s.uuid(), state.user, connection.id, job.institutionId, job.id, s.now()));
   }
   if (step.title === "retrieve-transactions") {
     step.url = connection.links.transactions;
     if (state.transactions.some((t) => t.connection === connection.id)) return;
-    const made = generateTransactions({ userId: job.userId, accounts: mine, count: s.options.transactions, today: s.options.today, random: s.random, id: () => s.id("txn") });
+    const made = generateTransactions({ userId: job.userId, accounts: mine, count: s.options.transactions, today: s.options.today, random: s.random, id: () => s.uuid() });
     state.transactions = [...made, ...state.transactions].sort((a, b) => (a.postDate < b.postDate ? 1 : a.postDate > b.postDate ? -1 : 0));
     await s.notify.emit("transactions.updated", job.userId, connection.links.transactions ?? connection.links.self);
   }

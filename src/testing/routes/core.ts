@@ -40,7 +40,7 @@ export function coreRoutes(s: SandboxState): Route[] {
       s.authorize(request);
       const input = await readJson<Schemas["createUser"]>(request, {});
       if (!input.email && !input.mobile) throw bad("A user needs an email or a mobile", "email");
-      const user: SandboxUser = { id: s.id("user"), email: input.email ?? "", mobile: input.mobile ?? "", firstName: input.firstName ?? "", middleName: input.middleName ?? "", lastName: input.lastName ?? "" };
+      const user: SandboxUser = { id: s.uuid(), email: input.email ?? "", mobile: input.mobile ?? "", firstName: input.firstName ?? "", middleName: input.middleName ?? "", lastName: input.lastName ?? "" };
       s.addUser(user);
       await s.notify.emit("user.created", user.id, `${body.PRODUCTION}/users/${user.id}`);
       return json(body.createdUser(user), 201);
@@ -85,7 +85,7 @@ export function coreRoutes(s: SandboxState): Route[] {
       const input = await readJson<{ mobile?: string }>(request, {});
       const mobile = input.mobile ?? state.user.mobile;
       if (!mobile) throw bad("An auth link needs the user's mobile", "mobile");
-      const link = authLinkBody(s.id("authlink"), userId!, mobile, new Date(Date.now() + 7 * 86_400_000).toISOString());
+      const link = authLinkBody(s.uuid(), userId!, mobile, new Date(Date.now() + 7 * 86_400_000).toISOString());
       state.authLink = link;
       const { id: _, ...created } = link; // the 201 body has no id (AuthLinksPostResponseResource)
       return json(created satisfies Schemas["AuthLinksPostResponseResource"], 201);
