@@ -234,3 +234,54 @@ describe("sandbox PDFs", () => {
     expect(checkPdf(new Uint8Array(await blob.arrayBuffer()))).toContain(`(Monthly expenses: ${snapshot.summary.expenses}) Tj`);
   });
 });
+
+describe("sandbox list filters (as the specs' filter parameters define them)", () => {
+  async function twoBanks() {
+    const { sandbox, basiq, userId } = await consented({ transactions: 40 });
+    const first = sandbox.consent(userId, { institutionId: "AU00000" });
+    await basiq.waitForJob(first.jobId, { intervalMs: 1 });
+    const second = sandbox.consent(userId, { institutionId: "AU00001" });
+    await basiq.waitForJob(second.jobId, { intervalMs: 1 });
+    return { sandbox, basiq, userId, first, second };
+  }
+
+  test("a connection's accounts link returns that connection's accounts only, not another bank's", async () => {
+    const { basiq, userId, second } = await twoBanks();
+    expect((await basiq.ops.getAccounts({ params: { path: { userId } } })).data).toHaveLength(4);
+    const connection = await basiq.ops.getConnection({ params: { path: { userId, connectionId: second.connectionId } } });
+    const followed = await basiq.follow(connection.links.accounts!);
+    expect(followed.operationId).toBe("getAccounts");
+    const accounts = (followed.data as { data: Array<{ connection: string; institution: string }> }).data;
+    expect(accounts.map((a) => [a.connection, a.institution])).toEqual([[second.connectionId, "AU00001"], [second.connectionId, "AU00001"]]);
+    const others = await basiq.ops.getAccounts({ params: { path: { userId }, query: { filter: `institution.id.ne('AU00001')` } } });
+    expect(others.data.map((a) => a.institution)).toEqual(["AU00000", "AU00000"]);
+    // "Only equals (eq) and not equals (ne) operations are currently supported."
+    await expect(basiq.ops.getAccounts({ params: { path: { userId }, query: { filter: "account.id.gt('a')" } } })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/only eq, ne/) });
+  });
+
+  test("connections filter on institution.id and status; jobs on connection.id; connectors on their fields", async () => {
+    const { basiq, userId, first, second } = await twoBanks();
+    const connections = await basiq.ops.getConnections({ params: { path: { userId }, query: { filter: "institution.id.eq('AU00000')" } } });
+    expect(connections.data?.map((c) => c.id)).toEqual([first.connectionId]);
+    expect((await basiq.ops.getConnections({ params: { path: { userId }, query: { filter: "status.eq('active')" } } })).data).toHaveLength(2);
+    const jobs = await basiq.ops.getUserJobs({ params: { path: { userId }, query: { filter: `connection.id.eq('${second.connectionId}')` } } });
+    expect(jobs.data.map((j) => j.id)).toEqual([second.jobId]);
+    const connectors = await basiq.ops.getConnectors({ params: { query: { filter: "connector.method.eq('web')" } } });
+    expect(connectors.data.map((c) => c.id)).toEqual(["AU00001"]);
+    await expect(basiq.ops.getConnections({ params: { path: { userId }, query: { filter: "nonsense" } } })).rejects.toMatchObject({ status: 400 });
+  });
+
+  test("transactions and a report's transactions filter on date ranges (two values or the reports spec's one 'from,to' value) and ids", async () => {
+    const { basiq, userId, second } = await twoBanks();
+    const all = await allTransactions(basiq, userId);
+    const inRange = all.filter((t) => t.postDate.slice(0, 10) >= "2026-10-01" && t.postDate.slice(0, 10) <= "2026-10-31");
+    const ranged = await basiq.ops.getTransactions({ params: { path: { userId }, query: { filter: "transaction.postDate.bt('2026-10-01','2026-10-31')" } } });
+    expect(ranged.data.map((t) => t.id)).toEqual(inRange.map((t) => t.id));
+    const started = await basiq.ops.createReport({ body: { reportType: "CON_AFFOR_01", title: "t", filters: [{ name: "users", value: [userId] }] } });
+    const reportId = String((await basiq.waitForJob(started.id!, { intervalMs: 1 })).links?.source).split("/").pop()!;
+    const listed = await basiq.ops.retrieveReportTransactions({ params: { path: { reportId }, query: { filter: `transaction.postDate.bt('2026-10-01,2026-10-31'),connection.id.eq('${second.connectionId}')` } } });
+    expect(listed.data.map((t) => t.id)).toEqual(inRange.filter((t) => t.connection === second.connectionId).map((t) => t.id));
+    const one = await basiq.ops.retrieveReportTransactions({ params: { path: { reportId }, query: { filter: `transaction.id.eq('${all[3]!.id}')` } } });
+    expect(one.data.map((t) => t.id)).toEqual([all[3]!.id]);
+  });
+});

@@ -35,43 +35,53 @@ export function parseFilter(text: string): Condition[] {
   return conditions;
 }
 
-/** The transaction fields the sandbox filters on, and how to read each. */
-const FIELDS: Record<string, (t: SandboxTransaction) => string> = {
+/** The transaction fields Basiq filters on (the data and reports specs' filter parameters), and how to read each. */
+export const TRANSACTION_FIELDS: Record<string, (t: SandboxTransaction) => string> = {
   "account.id": (t) => t.account,
   "connection.id": (t) => t.connection,
   "institution.id": (t) => t.institution,
-  "transaction.postDate": (t) => t.postDate.slice(0, 10),
+  "transaction.postDate": (t) => t.postDate,
+  "transaction.id": (t) => t.id,
   "transaction.status": (t) => t.status,
   "transaction.direction": (t) => t.direction,
   "transaction.class": (t) => t.class,
 };
 
-/** A predicate over `fields` (name -> reader); throws for a field the sandbox cannot filter on. */
-export function filterBy<T>(text: string | null, fields: Record<string, (item: T) => string>, what: string): (item: T) => boolean {
+/** The operators of Basiq's filter grammar (src/filter.ts writes the same ones). */
+const ALL_OPERATORS = ["eq", "ne", "gt", "gteq", "lt", "lteq", "bt", "in"];
+
+/**
+ * A predicate over `fields` (name -> reader); throws for a field the list cannot be filtered on,
+ * or an operator outside `operators` (the accounts list: "Only equals (eq) and not equals (ne)").
+ */
+export function filterBy<T>(text: string | null, fields: Record<string, (item: T) => string>, what: string, operators = ALL_OPERATORS): (item: T) => boolean {
   if (!text) return () => true;
   const conditions = parseFilter(text).map((c) => {
     const read = fields[c.field];
-    if (!read) throw new Error(`the sandbox cannot filter ${what} on ${c.field} (it can on ${Object.keys(fields).join(", ")})`);
-    return { ...c, read };
+    if (!read) throw new Error(`${what} cannot be filtered on ${c.field} (only on ${Object.keys(fields).join(", ")})`);
+    if (!operators.includes(c.op)) throw new Error(`${what} filters support only ${operators.join(", ")}, not ${c.op} (in ${c.field}.${c.op})`);
+    // The reports spec writes a range as one value: transaction.postDate.bt('2022-10-01,2022-10-10').
+    const values = c.op === "bt" && c.values.length === 1 ? c.values[0]!.split(",") : c.values;
+    if (c.op === "bt" && values.length !== 2) throw new Error(`${c.field}.bt needs two values (from and to)`);
+    return { ...c, values, read };
   });
-  return (item) => conditions.every(({ read, op, values }) => {
-    const v = read(item);
+  return (item) => conditions.every(({ field, read, op, values }) => {
+    const full = read(item);
+    // A date field compares at the precision of the value: a day ('2024-06-30') or a datetime.
+    const at = (value: string) => (field.endsWith("Date") ? full.slice(0, value.length) : full);
     const [a = "", b = ""] = values;
     switch (op) {
-      case "eq": return v === a;
-      case "ne": return v !== a;
-      case "gt": return v > a;
-      case "gteq": return v >= a;
-      case "lt": return v < a;
-      case "lteq": return v <= a;
-      case "bt": return v >= a && v <= b;
-      default: return values.includes(v);
+      case "eq": return at(a) === a;
+      case "ne": return at(a) !== a;
+      case "gt": return at(a) > a;
+      case "gteq": return at(a) >= a;
+      case "lt": return at(a) < a;
+      case "lteq": return at(a) <= a;
+      case "bt": return at(a) >= a && at(b) <= b;
+      default: return values.some((value) => at(value) === value);
     }
   });
 }
-
-/** A predicate for transactions; throws for a field the sandbox cannot filter on. */
-export const transactionFilter = (text: string | null) => filterBy(text, FIELDS, "transactions");
 
 /** A `next` cursor for an offset (opaque to callers, as Basiq's are). */
 export const encodeCursor = (offset: number) => btoa(`offset:${offset}`);

@@ -5,7 +5,7 @@ import { EVENT_TYPES, eventBody, eventListItem, eventTypeBody, isEventType, type
 import * as body from "../fixtures.js";
 import type { SandboxUser } from "../fixtures.js";
 import { badRequest, empty, HttpError, json, notFound, readJson } from "../http.js";
-import { filterBy } from "../query.js";
+import { JOB_FIELDS, keep } from "../filters.js";
 import { route, type Route } from "../router.js";
 import type { SandboxState } from "../state.js";
 
@@ -103,13 +103,7 @@ export function coreRoutes(s: SandboxState): Route[] {
     }),
     route("GET", "/events", ({ request, url }) => {
       s.authorize(request);
-      let keep: (e: Schemas["EventsData"]) => boolean;
-      try {
-        keep = filterBy(url.searchParams.get("filter"), EVENT_FIELDS, "events");
-      } catch (error) {
-        throw bad((error as Error).message, "filter");
-      }
-      const events = [...s.notify.events.values()].reverse().flatMap((e) => eventListItem(e) ?? []).filter(keep);
+      const events = [...s.notify.events.values()].reverse().flatMap((e) => eventListItem(e) ?? []).filter(keep(url, EVENT_FIELDS, "events", () => s.correlation()));
       return json({ type: "list", data: events, links: { self: `${body.PRODUCTION}/events` } } satisfies Schemas["EventsGetResponseResource"]);
     }),
     route("GET", "/events/{id}", ({ request, params: { id } }) => {
@@ -128,10 +122,11 @@ export function coreRoutes(s: SandboxState): Route[] {
       if (!isEventType(id)) throw missing(`Event type ${id} not found`);
       return json(eventTypeBody(id));
     }),
-    route("GET", "/users/{userId}/jobs", ({ request, params: { userId } }) => {
+    route("GET", "/users/{userId}/jobs", ({ request, params: { userId }, url }) => {
       s.authorize(request);
       s.userOf(userId!);
-      const jobs = [...s.jobs.values()].filter((j) => j.userId === userId && j.kind !== "report").reverse().map(body.connectionJobBody);
+      const wanted = keep(url, JOB_FIELDS, "jobs", () => s.correlation());
+      const jobs = [...s.jobs.values()].filter((j) => j.userId === userId && j.kind !== "report" && wanted(j)).reverse().map(body.connectionJobBody);
       return json({ type: "list", data: jobs, size: jobs.length, links: { self: `${body.PRODUCTION}/users/${userId}/jobs` } } satisfies Schemas["JobsResponseResource"]);
     }),
     route("GET", "/jobs/{jobId}", async ({ request, params: { jobId } }) => {

@@ -1,11 +1,11 @@
 // The data spec: accounts, transactions, connections (refresh, purge, delete), statements, connectors.
 import type { data } from "../../../generated/index.js";
 import * as bodies from "../accounts.js";
-import type { SandboxTransaction } from "../accounts.js";
 import { connectorBody, INSTITUTIONS } from "../catalog.js";
 import { jobStarted, PRODUCTION } from "../fixtures.js";
 import { badRequest, empty, json, notFound } from "../http.js";
-import { page, transactionFilter } from "../query.js";
+import { ACCOUNT_FIELDS, CONNECTION_FIELDS, CONNECTOR_FIELDS, keep } from "../filters.js";
+import { page, TRANSACTION_FIELDS } from "../query.js";
 import { route, type Route } from "../router.js";
 import { CONNECTION_STEPS, type SandboxState } from "../state.js";
 
@@ -13,6 +13,7 @@ type Schemas = data.components["schemas"];
 
 export function dataRoutes(s: SandboxState): Route[] {
   const bad = (detail: string, parameter: string) => badRequest(detail, parameter, s.correlation());
+  const correlation = () => s.correlation();
   const missing = (detail: string) => notFound(detail, s.correlation());
   const connectionOf = (userId: string, connectionId: string) => {
     const connection = s.userOf(userId).connections.get(connectionId);
@@ -26,9 +27,9 @@ export function dataRoutes(s: SandboxState): Route[] {
     state.transactions = state.transactions.filter((t) => t.connection !== connectionId);
   };
   return [
-    route("GET", "/users/{userId}/accounts", ({ request, params: { userId } }) => {
+    route("GET", "/users/{userId}/accounts", ({ request, params: { userId }, url }) => {
       s.authorize(request);
-      const accounts = s.userOf(userId!).accounts;
+      const accounts = s.userOf(userId!).accounts.filter(keep(url, ACCOUNT_FIELDS, "accounts", correlation, ["eq", "ne"]));
       return json({ type: "list", data: accounts, links: { self: `${PRODUCTION}/users/${userId}/accounts` } } satisfies Schemas["AccountsResponseResource"]);
     }),
     route("GET", "/users/{userId}/accounts/{accountId}", ({ request, params: { userId, accountId } }) => {
@@ -40,13 +41,7 @@ export function dataRoutes(s: SandboxState): Route[] {
     route("GET", "/users/{userId}/transactions", ({ request, params: { userId }, url }) => {
       s.authorize(request);
       const state = s.userOf(userId!);
-      let keep: (t: SandboxTransaction) => boolean;
-      try {
-        keep = transactionFilter(url.searchParams.get("filter"));
-      } catch (error) {
-        throw bad((error as Error).message, "filter");
-      }
-      const matching = state.transactions.filter(keep);
+      const matching = state.transactions.filter(keep(url, TRANSACTION_FIELDS, "transactions", correlation));
       const self = `${PRODUCTION}/users/${userId}/transactions`;
       const { items, offset, next } = page(matching, url, s.options.pageSize, self);
       if (Number.isNaN(offset)) throw bad("Invalid next cursor", "next");
@@ -58,9 +53,9 @@ export function dataRoutes(s: SandboxState): Route[] {
       if (!transaction) throw missing(`Transaction ${transactionId} not found`);
       return json(transaction);
     }),
-    route("GET", "/users/{userId}/connections", ({ request, params: { userId } }) => {
+    route("GET", "/users/{userId}/connections", ({ request, params: { userId }, url }) => {
       s.authorize(request);
-      const connections = [...s.userOf(userId!).connections.values()];
+      const connections = [...s.userOf(userId!).connections.values()].filter(keep(url, CONNECTION_FIELDS, "connections", correlation));
       return json({ type: "list", data: connections, links: { self: `${PRODUCTION}/users/${userId}/connections` } } satisfies Schemas["ConnectionsGetResponseResource"]);
     }),
     route("POST", "/users/{userId}/connections/refresh", ({ request, params: { userId } }) => {
@@ -107,9 +102,9 @@ export function dataRoutes(s: SandboxState): Route[] {
       await notified;
       return json(jobStarted(jobId) satisfies Schemas["StatementUploadResource"], 202);
     }),
-    route("GET", "/connectors", ({ request }) => {
+    route("GET", "/connectors", ({ request, url }) => {
       s.authorize(request);
-      const list = INSTITUTIONS.map(connectorBody);
+      const list = INSTITUTIONS.filter(keep(url, CONNECTOR_FIELDS, "connectors", correlation)).map(connectorBody);
       return json({ type: "list", totalCount: list.length, data: list, links: { self: `${PRODUCTION}/connectors` } } satisfies Schemas["ConnectorsList"]);
     }),
     route("GET", "/connectors/{connectorId}/{method}", ({ request, params: { connectorId, method } }) => {

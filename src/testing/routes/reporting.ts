@@ -4,7 +4,8 @@ import type { reporting } from "../../../generated/index.js";
 import { jobStarted, PRODUCTION } from "../fixtures.js";
 import { badRequest, empty, json, notFound, readJson, wantsPdf } from "../http.js";
 import { pdfResponse } from "../pdf.js";
-import { page } from "../query.js";
+import { keep } from "../filters.js";
+import { page, TRANSACTION_FIELDS } from "../query.js";
 import { REPORT_TYPES, reportBody, reportLines, reportSummary, reportTransaction, reportTypeBody, reportTypesBody, type ReportRequest } from "../reports.js";
 import { route, type Route } from "../router.js";
 import type { SandboxState } from "../state.js";
@@ -56,7 +57,8 @@ export function reportingRoutes(s: SandboxState): Route[] {
       s.authorize(request);
       const { report, userId } = reportOf(reportId!);
       const ids = new Set(report.data.accounts.map((a) => a.id));
-      const list = (s.users.get(userId)?.transactions ?? []).filter((t) => ids.has(t.account)).map(reportTransaction);
+      const wanted = keep(url, TRANSACTION_FIELDS, "report transactions", () => s.correlation());
+      const list = (s.users.get(userId)?.transactions ?? []).filter((t) => ids.has(t.account) && wanted(t)).map(reportTransaction);
       const { items } = page(list, url, s.options.pageSize, `${PRODUCTION}/reports/${reportId}/transactions`);
       return json({ type: "list", count: list.length, size: items.length, data: items } satisfies Schemas["TransactionsGetResource"]);
     }),
