@@ -8,7 +8,7 @@ const dir = join(ROOT, "generated");
 
 describe("committed generated/", () => {
   test("holds one file per pinned spec, plus the operation table and index", () => {
-    const expected = [...Object.keys(sources.specs).map((name) => `${name}.ts`), "index.ts", "operations.ts"].sort();
+    const expected = [...Object.keys(sources.specs).map((name) => `${name}.ts`), "index.ts", "operations.ts", "request-schemas.ts"].sort();
     expect(readdirSync(dir).sort()).toEqual(expected);
   });
 

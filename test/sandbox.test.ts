@@ -94,6 +94,32 @@ describe("basiq/testing sandbox", () => {
     expect((await ids(2))[0]).not.toBe(first[0]);
   });
 
+  test("request bodies and query values are validated against the specs: 400 in Basiq's shape, naming the field", async () => {
+    const sandbox = createSandbox({ transactions: 50 });
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch });
+    const token = (await basiq.ops.postToken({ params: { header: { "basiq-version": "3.0" } }, body: { scope: "SERVER_ACCESS" } })).access_token;
+    const call = async (path: string, init: RequestInit = {}) => {
+      const response = await sandbox.fetch(new Request(`https://au-api.basiq.io${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } }));
+      return { status: response.status, body: (await response.json()) as { data: Array<{ code: string; source?: { parameter?: string } }> } };
+    };
+    const createUser = (user: unknown) => call("/users", { method: "POST", body: JSON.stringify(user) });
+    // Before the fix both answered 201 and echoed the wrong values.
+    expect(await createUser({ email: 123 })).toMatchObject({ status: 400, body: { type: "list", correlationId: expect.any(String), data: [{ type: "error", code: "parameter-not-valid", detail: "email must be a string, not 123", source: { parameter: "email" } }] } });
+    expect(await createUser({ email: "a@b.co", mobile: ["x"] })).toMatchObject({ status: 400, body: { data: [{ source: { parameter: "mobile" } }] } });
+    expect(await createUser({ email: "a@b.co", businessAddress: { postcode: 2000 } })).toMatchObject({ status: 400, body: { data: [{ source: { parameter: "businessAddress.postcode" } }] } });
+    expect((await call("/users", { method: "POST", body: "{not json" })).body.data[0]).toMatchObject({ code: "invalid-content" });
+    const { id: userId } = await basiq.ops.createUser({ body: { email: "a@b.co" } });
+    await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
+    // Before the fix: 200 for each (with -5 the walk yielded 45 of 50, then the sandbox refused its own cursor).
+    for (const limit of ["-5", "0", "1.5", "abc"]) {
+      expect(await call(`/users/${userId}/transactions?limit=${limit}`)).toMatchObject({ status: 400, body: { data: [{ code: "parameter-not-valid", source: { parameter: "limit" } }] } });
+    }
+    expect((await call(`/users/${userId}/transactions?limit=7`)).status).toBe(200);
+    expect(await call("/enrich?q=WOOLWORTHS&country=AU")).toMatchObject({ status: 400, body: { data: [{ code: "parameter-not-supplied", source: { parameter: "institution" } }] } });
+    expect(await call("/reports", { method: "POST", body: JSON.stringify({ reportType: "CON_AFFOR_01", title: "t", filters: [{ name: "users" }] }) })).toMatchObject({ status: 400, body: { data: [{ code: "parameter-not-supplied", source: { parameter: "filters[0].value" } }] } });
+    await expect(basiq.ops.createUser({ body: { email: 123 as unknown as string } })).rejects.toMatchObject({ status: 400, message: expect.stringContaining("email must be a string") });
+  });
+
   test("consent creates a connection whose job makes accounts and transactions appear", async () => {
     const sandbox = createSandbox({ transactions: 30, pageSize: 10 });
     const basiq = new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch });

@@ -4,6 +4,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { operationsDoc } from "./operations-doc.mjs";
 import { overlaidSpec } from "./overlaid.mjs";
+import { requestSchemasTs } from "./request-schemas.mjs";
 import { addParameterDocs, addReferenceLinks, operationsOf, stripProse } from "./transform.mjs";
 
 const BODY_KINDS = [
@@ -118,7 +119,7 @@ export type operations = ${merge("operations")};
 /**
  * Generates every file from specs `[{ name, file, sha256, text }]` (in source-list order) and
  * their overlays (`{ <name>: { file, doc } }`). Resolves `{ generated, docs }`: generated/'s
- * `{ "<name>.ts", "operations.ts", "index.ts" }` and docs/'s `{ "operations.md" }`.
+ * `{ "<name>.ts", "operations.ts", "index.ts", "request-schemas.ts" }` and docs/'s `{ "operations.md" }`.
  * Deterministic: the same specs and overlays give the same bytes.
  */
 export async function generateAll(specs, overlays = {}) {
@@ -131,5 +132,6 @@ export async function generateAll(specs, overlays = {}) {
   const header = "// generated from openapi/sources.json, do not edit\n";
   files["operations.ts"] = operationTableTs(parsed, header);
   files["index.ts"] = indexTs(parsed, header);
+  files["request-schemas.ts"] = requestSchemasTs(overlaid, header);
   return { generated: files, docs: { "operations.md": operationsDoc(overlaid) } };
 }

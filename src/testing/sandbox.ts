@@ -7,6 +7,7 @@ import type { SandboxStep } from "./fixtures.js";
 import { consentBody } from "./catalog.js";
 import { HttpError, json } from "./http.js";
 import { type SandboxRateLimit, tokenBucket } from "./rate-limit.js";
+import { checkRequest } from "./requests.js";
 import { routes } from "./routes/index.js";
 import { SandboxState } from "./state.js";
 
@@ -138,6 +139,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       await s.settle();
       const found = match(request.method, url.pathname);
       if (!found) throw new HttpError(404, body.notFoundBody(`No route ${request.method} ${url.pathname} in the Basiq API`, s.correlation()));
+      // Who is calling first (401, or 403 for an expired token), then whether the request fits its spec (400).
+      if (found.route.path !== "/token") s.authenticate(request);
+      await checkRequest(`${found.route.method} ${found.route.path}`, request, url, () => s.correlation());
       return await found.route.handle({ request, params: found.params, url });
     } catch (error) {
       if (error instanceof HttpError) return json(error.payload, error.status, error.headers);

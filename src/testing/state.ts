@@ -106,6 +106,17 @@ export class SandboxState {
     return state;
   }
 
+  /** The bearer token of a request: a 401 for one this sandbox did not issue, Basiq's 403 "Token has expired" for an expired one. */
+  authenticate(request: Request): { scope: string; userId?: string; expiresAt: number } {
+    const header = request.headers.get("authorization") ?? "";
+    const token = this.tokens.get(header.replace(/^Bearer /, ""));
+    if (!header.startsWith("Bearer ") || !token) {
+      throw new HttpError(401, body.unauthorizedBody("Missing or invalid bearer token", this.correlation()));
+    }
+    if (token.expiresAt <= Date.now()) throw new HttpError(403, body.forbiddenBody("Token has expired", this.correlation()));
+    return token;
+  }
+
   /**
    * Accepts only bearer tokens this sandbox issued: an unknown one is a 401, an expired one Basiq's
    * 403 "Token has expired". `access` is who may make the call: SERVER_ACCESS ("server", the
@@ -114,12 +125,7 @@ export class SandboxState {
    * checking job status; SERVER_ACCESS "can be used for all endpoints".
    */
   authorize(request: Request, userId?: string, access: Access = "server"): void {
-    const header = request.headers.get("authorization") ?? "";
-    const token = this.tokens.get(header.replace(/^Bearer /, ""));
-    if (!header.startsWith("Bearer ") || !token) {
-      throw new HttpError(401, body.unauthorizedBody("Missing or invalid bearer token", this.correlation()));
-    }
-    if (token.expiresAt <= Date.now()) throw new HttpError(403, body.forbiddenBody("Token has expired", this.correlation()));
+    const token = this.authenticate(request);
     if (token.scope === "SERVER_ACCESS" && access === "client") {
       throw new HttpError(403, body.forbiddenBody("This call needs a CLIENT_ACCESS token bound to the user", this.correlation()));
     }

@@ -17,7 +17,7 @@ describe("make generate", () => {
     const p = await pulled();
     const result = await runScript("generate", p.flags.generate);
     expect(result.code).toBe(0);
-    expect(Object.keys(snapshot(p.generated))).toEqual(["alpha.ts", "beta.ts", "index.ts", "operations.ts"]);
+    expect(Object.keys(snapshot(p.generated))).toEqual(["alpha.ts", "beta.ts", "index.ts", "operations.ts", "request-schemas.ts"]);
   });
 
   test("heads each spec file with its source and hash", async () => {
