@@ -729,7 +729,7 @@ export interface components {
                 };
                 apcaNumber?: string;
             };
-            postDate: string;
+            postDate: string | null;
             subClass: {
                 code?: string;
                 title?: string;

@@ -12,9 +12,10 @@ async function consented(options: SandboxOptions = {}) {
   return { sandbox, basiq, userId };
 }
 
+/** The user's posted transactions (what summaries are computed from; pending rows have no postDate). */
 async function allTransactions(basiq: Basiq, userId: string) {
   const out = [];
-  for await (const t of basiq.paginate("/users/{userId}/transactions", { params: { path: { userId } } })) out.push(t);
+  for await (const t of basiq.paginate("/users/{userId}/transactions", { params: { path: { userId } } })) if (t.postDate !== null) out.push({ ...t, postDate: t.postDate });
   return out;
 }
 

@@ -7,6 +7,10 @@ type DataSchemas = data.components["schemas"];
 export type SandboxConnection = DataSchemas["ConnectionsData"];
 export type SandboxAccount = DataSchemas["AccountResponseResource"];
 export type SandboxTransaction = DataSchemas["TransactionData"];
+/** A posted transaction: what summaries and reports are computed from (a pending one has no postDate). */
+export type PostedTransaction = SandboxTransaction & { status: "posted"; postDate: string };
+/** A pending transaction: no postDate and no running balance, as Basiq lists one. */
+export type PendingTransaction = Omit<SandboxTransaction, "balance"> & { status: "pending"; postDate: null };
 
 export const connectionBody = (userId: string, id: string, institutionId: string, created: string, method: string) =>
   ({
@@ -61,7 +65,7 @@ export const accountBody = (input: { userId: string; id: string; connectionId: s
 const title = (text: string) => text.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
 
 /** A transaction of an account on `date` (YYYY-MM-DD): `cents` negative for debits, `balanceCents` after it. */
-export function transactionBody(userId: string, id: string, account: SandboxAccount, date: string, cents: number, kind: Kind, balanceCents: number): SandboxTransaction {
+export function transactionBody(userId: string, id: string, account: SandboxAccount, date: string, cents: number, kind: Kind, balanceCents: number, postDay = date): PostedTransaction {
   const merchant = kind.merchant;
   const anzsic = merchant ? ANZSIC[merchant.anzsic] : undefined;
   const level = (pair: [string, string] | undefined) => (pair ? { code: pair[0], title: pair[1] } : {});
@@ -73,7 +77,7 @@ export function transactionBody(userId: string, id: string, account: SandboxAcco
   return {
     type: "transaction", id, status: "posted", description: kind.description, reference: "", amount: (cents / 100).toFixed(2),
     balance: (balanceCents / 100).toFixed(2), currency: "AUD", account: account.id, direction: kind.direction, class: kind.class,
-    institution: account.institution, connection: account.connection, transactionDate: date, postDate: `${date}T00:00:00Z`,
+    institution: account.institution, connection: account.connection, transactionDate: date, postDate: `${postDay}T00:00:00Z`,
     subClass: level(anzsic?.class),
     enrich: {
       cleanDescription: merchant?.name ?? title(kind.description),
@@ -89,7 +93,20 @@ export function transactionBody(userId: string, id: string, account: SandboxAcco
         : null,
     },
     links,
-  } satisfies SandboxTransaction;
+  } satisfies PostedTransaction;
+}
+
+/**
+ * The statement text of a pending card payment: banks show the authorisation, not the settled
+ * line, and each re-issue may word it differently (Basiq's pending transactions guide: "the
+ * description that appears for a pending transaction may change once it is posted").
+ */
+const PENDING_WORDING = [(text: string) => `VISA DEBIT PURCHASE CARD 4821 ${text}`, (text: string) => `${text} PENDING AUTHORISATION`];
+
+/** A pending transaction: `version` picks its wording (a re-issue bumps it, so the description changes). */
+export function pendingBody(userId: string, id: string, account: SandboxAccount, date: string, cents: number, kind: Kind, version: number): PendingTransaction {
+  const { balance: _, ...posted } = transactionBody(userId, id, account, date, cents, kind, 0);
+  return { ...posted, status: "pending", postDate: null, description: PENDING_WORDING[version % PENDING_WORDING.length]!(kind.description) };
 }
 
 export const transactionsPage = (self: string, items: SandboxTransaction[], total: number, next: string | undefined) =>

@@ -2,7 +2,7 @@
 // transactions: assets with their 6-month balance range, external loan repayments, and a summary
 // of monthly income and spending; plus its list item and its transactions.
 import type { affordability } from "../../generated/index.js";
-import type { SandboxAccount, SandboxTransaction } from "./accounts.js";
+import type { PostedTransaction as SandboxTransaction, SandboxAccount } from "./accounts.js"; // summaries read posted rows only
 import { PRODUCTION } from "./fixtures.js";
 import { centsOf, coverageDays, income, money, monthCount, monthOf, type Scope } from "./summaries.js";
 

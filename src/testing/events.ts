@@ -58,7 +58,8 @@ export const eventTypeBody = (id: EventTypeId) =>
 /** The list shape of GET /events has room for connection and consent events only (its `entity` enum). */
 export function eventListItem(event: SandboxEvent): EventsData | undefined {
   const [entity, action] = event.typeId.split(".") as [string, string];
-  const eventType = ({ created: "created", deleted: "deleted", revoked: "revoked", expired: "expired", updated: "updated", activated: "updated", invalidated: "updated" } as const)[action];
+  // The list's eventType enum has no activated, invalidated, warning or reminder: they are updates.
+  const eventType = ({ created: "created", deleted: "deleted", revoked: "revoked", expired: "expired", updated: "updated", activated: "updated", invalidated: "updated", warning: "updated", reminder: "updated" } as const)[action];
   const kind = entity === "transactions" ? "connection" : entity;
   if ((kind !== "connection" && kind !== "consent") || !eventType) return undefined;
   return {
@@ -103,12 +104,13 @@ export class Notifier {
 
   constructor(
     private readonly uuid: () => string,
+    private readonly now: () => string,
     private readonly onWebhook: ((delivery: SandboxDelivery) => unknown) | undefined,
     private readonly maxKept: number,
   ) {}
 
   async emit(typeId: EventTypeId, userId: string, entity: string): Promise<SandboxEvent> {
-    const event: SandboxEvent = { id: this.uuid(), typeId, userId, created: new Date().toISOString(), entity };
+    const event: SandboxEvent = { id: this.uuid(), typeId, userId, created: this.now(), entity };
     this.events.set(event.id, event);
     // Bounded like the other logs: the oldest event goes (Maps iterate in insertion order).
     if (this.events.size > this.maxKept * 10) this.events.delete(this.events.keys().next().value!);
@@ -131,7 +133,7 @@ export class Notifier {
     if (!this.onWebhook) return;
     // Posted as Basiq does, without holding up the call that caused it; the outcome is the message's attempt.
     const attempt = (status: "Success" | "Failed", response: string) =>
-      message.attempts!.push({ id: `${message.id}-${message.attempts!.length + 1}`, url: hook.url, response, timestamp: new Date().toISOString(), status });
+      message.attempts!.push({ id: `${message.id}-${message.attempts!.length + 1}`, url: hook.url, response, timestamp: this.now(), status });
     void Promise.resolve()
       .then(() => this.onWebhook!(delivery))
       .then(() => attempt("Success", "OK"), (error: unknown) => attempt("Failed", String((error as Error)?.message ?? error)));

@@ -1,7 +1,7 @@
 // A user's statement history, generated deterministically from a seed: a fortnightly salary, card
 // payments at the merchants of merchants.ts, fees, cash, transfers, loan repayments and interest,
 // with running balances that end at each account's balance.
-import { transactionBody, type SandboxAccount, type SandboxTransaction } from "./accounts.js";
+import { pendingBody, transactionBody, type PendingTransaction, type PostedTransaction, type SandboxAccount } from "./accounts.js";
 import { KINDS, SALARY, type Kind } from "./merchants.js";
 
 /** Days of history generated for a connection. */
@@ -16,7 +16,8 @@ const MIN_PAY_CENTS = 250_000;
 
 const TOTAL_WEIGHT = KINDS.reduce((sum, kind) => sum + kind.weight, 0);
 
-function draw(random: () => number): Kind {
+/** A kind drawn by weight. */
+export function draw(random: () => number): Kind {
   let ticket = random() * TOTAL_WEIGHT;
   for (const kind of KINDS) {
     ticket -= kind.weight;
@@ -31,11 +32,24 @@ interface Line {
   day: string;
   cents: number;
   kind: Kind;
+  pending?: boolean;
+}
+
+/** Which recent card payments are still pending when the data is generated. */
+export interface PendingMarks {
+  /** Share of the card payments of the last `days` days that are pending. */
+  share: number;
+  /** How far back pending rows reach (Basiq: 3 to 5 business days on average). */
+  days: number;
+  /** A stream of its own, so marking rows pending leaves every other generated value as it was. */
+  random: () => number;
 }
 
 /**
  * `count` transactions over the DAYS days to `today`, newest first as Basiq lists them: a salary
- * every 14 days (sized so spending is 90% of pay), the rest drawn from KINDS by weight.
+ * every 14 days (sized so spending is 90% of pay), the rest drawn from KINDS by weight. With
+ * `pending`, some card payments of the last days are pending: no postDate, no running balance, and
+ * left out of the balances (a pending amount comes off the available funds only).
  */
 export function generateTransactions(input: {
   userId: string;
@@ -44,9 +58,10 @@ export function generateTransactions(input: {
   today: string;
   random: () => number;
   id: () => string;
-}): SandboxTransaction[] {
+  pending?: PendingMarks;
+}): { posted: PostedTransaction[]; pending: PendingTransaction[] } {
   const { userId, accounts, count, today, random, id } = input;
-  if (count <= 0 || accounts.length === 0) return [];
+  if (count <= 0 || accounts.length === 0) return { posted: [], pending: [] };
   const end = Date.parse(`${today}T00:00:00Z`);
   const pays = Math.min(Math.ceil(DAYS / PAY_CYCLE_DAYS), Math.ceil(count / 10));
   const drawn = count - pays;
@@ -60,13 +75,25 @@ export function generateTransactions(input: {
   const pay = Math.max(MIN_PAY_CENTS, Math.round((spent / DAYS) * PAY_CYCLE_DAYS / SPEND_SHARE_OF_PAY / 100) * 100);
   for (let p = 0; p < pays; p++) lines.push({ day: isoDay(end - p * PAY_CYCLE_DAYS * DAY_MS), cents: pay, kind: SALARY });
   lines.sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
+  const marks = input.pending;
+  if (marks) {
+    const since = isoDay(end - (marks.days - 1) * DAY_MS);
+    for (const line of lines) if (line.day >= since && line.kind.merchant) line.pending = marks.random() < marks.share;
+  }
 
-  // Running balances, walked back from each account's current balance.
+  // Running balances, walked back from each account's current balance (pending rows do not move it).
   const balance = accounts.map((a) => Math.round(Number(a.balance ?? 0) * 100));
-  return lines.map((line) => {
+  const posted: PostedTransaction[] = [];
+  const pending: PendingTransaction[] = [];
+  for (const line of lines) {
     const index = Math.min(line.kind.account, accounts.length - 1);
+    if (line.pending) {
+      pending.push(pendingBody(userId, id(), accounts[index]!, line.day, line.cents, line.kind, 0));
+      continue;
+    }
     const after = balance[index]!;
     balance[index] = after - line.cents;
-    return transactionBody(userId, id(), accounts[index]!, line.day, line.cents, line.kind, after);
-  });
+    posted.push(transactionBody(userId, id(), accounts[index]!, line.day, line.cents, line.kind, after));
+  }
+  return { posted, pending };
 }

@@ -5,4 +5,7 @@
  * const basiq = new Basiq({ apiKey: "any", fetch: sandbox.fetch });
  * @packageDocumentation
  */
-export { createSandbox, type Sandbox, type SandboxDelivery, type SandboxFault, type SandboxOptions, type SandboxRateLimit, type SandboxRequest } from "./sandbox.js";
+export {
+  createSandbox, type AdvanceOptions, type AdvanceResult, type Listening, type ListenOptions, type PendingRates, type Sandbox, type SandboxDelivery,
+  type SandboxFault, type SandboxOptions, type SandboxRateLimit, type SandboxRequest,
+} from "./sandbox.js";

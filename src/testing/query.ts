@@ -40,7 +40,8 @@ export const TRANSACTION_FIELDS: Record<string, (t: SandboxTransaction) => strin
   "account.id": (t) => t.account,
   "connection.id": (t) => t.connection,
   "institution.id": (t) => t.institution,
-  "transaction.postDate": (t) => t.postDate,
+  // A pending row has no postDate: Basiq returns it to date filters by the day it happened.
+  "transaction.postDate": (t) => t.postDate ?? t.transactionDate,
   "transaction.id": (t) => t.id,
   "transaction.status": (t) => t.status,
   "transaction.direction": (t) => t.direction,

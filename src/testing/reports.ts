@@ -1,7 +1,7 @@
 // The reporting spec's bodies: an affordability report (Conn_Affor_Report) computed from the
 // user's transactions, its list item, its transactions, and the catalogue of report types.
 import type { reporting } from "../../generated/index.js";
-import type { SandboxAccount, SandboxTransaction } from "./accounts.js";
+import type { PostedTransaction as SandboxTransaction, SandboxAccount } from "./accounts.js"; // summaries read posted rows only
 import { PRODUCTION } from "./fixtures.js";
 import { centsOf, money } from "./summaries.js";
 

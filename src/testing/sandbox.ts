@@ -1,6 +1,8 @@
 // An in-process, stateful fake of the Basiq API as a fetch function, answering every operation of
 // the seven specs. State and its rules live in state.ts, the endpoints in routes/ (one file per
 // spec area), bodies in their own files; this file is the public face.
+import { BasiqError } from "../errors.js";
+import { advance, type AdvanceOptions, type AdvanceResult, type PendingRates } from "./advance.js";
 import type { SandboxDelivery } from "./events.js";
 import * as body from "./fixtures.js";
 import type { SandboxStep } from "./fixtures.js";
@@ -9,10 +11,13 @@ import { HttpError, json } from "./http.js";
 import { type SandboxRateLimit, tokenBucket } from "./rate-limit.js";
 import { checkRequest } from "./requests.js";
 import { routes } from "./routes/index.js";
+import { listen, type Listening, type ListenOptions } from "./serve.js";
 import { SandboxState } from "./state.js";
 
 export type { SandboxDelivery } from "./events.js";
 export type { SandboxRateLimit } from "./rate-limit.js";
+export type { AdvanceOptions, AdvanceResult, PendingRates } from "./advance.js";
+export type { Listening, ListenOptions } from "./serve.js";
 
 /** Options of {@link createSandbox}. */
 export interface SandboxOptions {
@@ -30,8 +35,12 @@ export interface SandboxOptions {
   seed?: number;
   /** Lifetime of the tokens it issues, in seconds. @default 3600 */
   tokenExpiresIn?: number;
-  /** Last day (YYYY-MM-DD) of the generated transactions. @default today (UTC) */
+  /** Last day (YYYY-MM-DD) of the generated transactions (`advance` moves it). @default today (UTC) */
   today?: string;
+  /** New transactions per connection per day as `advance` moves the clock. @default transactions / 180 (the generated history's rate) */
+  transactionsPerDay?: number;
+  /** How pending transactions come and go as days pass (each rate from 0 to 1; see {@link PendingRates}). @default { share: 0.5, postRate: 0.25, preauthPostRate: 0.07, reissueRate: 1 } */
+  pending?: Partial<PendingRates>;
   /** Receives each webhook message, signed as Basiq signs it (also kept in `sandbox.deliveries`). @default none */
   onWebhook?: (delivery: SandboxDelivery) => unknown;
   /** A token bucket in front of every route but POST /token: over it, 429 (with `Retry-After` when `retryAfter`). @default none */
@@ -77,6 +86,28 @@ export interface Sandbox {
   readonly requests: readonly SandboxRequest[];
   /** The webhook messages posted, signed, oldest first (the last 1,000). */
   readonly deliveries: readonly SandboxDelivery[];
+  /**
+   * Moves the sandbox clock `days` days forward, one day at a time, deterministically by `seed`:
+   * running jobs finish, pending transactions post or are re-issued under new ids, new ones arrive,
+   * consents warn and expire; the events are raised (GET /events, webhooks). Requests made meanwhile
+   * wait for it.
+   */
+  advance(options: AdvanceOptions): Promise<AdvanceResult>;
+  /** Serves this sandbox over HTTP on 127.0.0.1 (Node, Deno, Bun); `port: 0` picks a free port. */
+  listen(options?: ListenOptions): Promise<Listening>;
+  /** Closes every server `listen` started. */
+  close(): Promise<void>;
+}
+
+/** The pending rates `advance` applies unless told otherwise (documented on {@link PendingRates}). */
+const PENDING_DEFAULTS: PendingRates = { share: 0.5, postRate: 0.25, preauthPostRate: 0.07, reissueRate: 1 };
+
+function pendingRates(given: Partial<PendingRates> = {}): PendingRates {
+  const rates = { ...PENDING_DEFAULTS, ...given };
+  for (const [name, value] of Object.entries(rates)) {
+    if (typeof value !== "number" || !(value >= 0 && value <= 1)) throw new BasiqError(`createSandbox: pending.${name} must be a number from 0 to 1 (got ${String(value)})`);
+  }
+  return rates;
 }
 
 /** The last requests kept in `sandbox.requests`. */
@@ -107,6 +138,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     seed: options.seed ?? 1,
     tokenExpiresIn: options.tokenExpiresIn ?? 3600,
     today: options.today ?? new Date().toISOString().slice(0, 10),
+    transactionsPerDay: options.transactionsPerDay,
+    pending: pendingRates(options.pending),
     onWebhook: options.onWebhook,
   });
   const match = routes(s);
@@ -114,6 +147,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const requests: SandboxRequest[] = [];
   let pending: Promise<unknown> = Promise.resolve();
   const limited = options.rateLimit ? tokenBucket(options.rateLimit) : undefined;
+  const servers = new Set<Listening>();
+  if (options.transactionsPerDay !== undefined && !(Number.isFinite(options.transactionsPerDay) && options.transactionsPerDay >= 0 && options.transactionsPerDay <= 1000)) {
+    throw new BasiqError(`createSandbox: transactionsPerDay must be a number from 0 to 1000 (got ${String(options.transactionsPerDay)})`);
+  }
 
   function takeFault(method: string, path: string): SandboxFault | undefined {
     const index = faults.findIndex((f) => (!f.method || f.method === method) && (f.path === undefined ||
@@ -149,7 +186,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
   }
 
-  return {
+  const sandbox: Sandbox = {
     async fetch(request) {
       const response = await atOrigin(await answer(request), new URL(request.url).origin);
       requests.push({ method: request.method, path: new URL(request.url).pathname, status: response.status });
@@ -176,5 +213,20 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     get deliveries() {
       return s.notify.deliveries;
     },
+    advance(options) {
+      const moved = pending.then(() => advance(s, options));
+      pending = moved.catch(() => undefined);
+      return moved;
+    },
+    async listen(options) {
+      const server = await listen((request) => sandbox.fetch(request), options);
+      servers.add(server);
+      return { url: server.url, close: () => (servers.delete(server), server.close()) };
+    },
+    async close() {
+      await Promise.all([...servers].map((server) => server.close()));
+      servers.clear();
+    },
   };
+  return sandbox;
 }

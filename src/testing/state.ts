@@ -1,10 +1,13 @@
 // The sandbox's state and its rules: tokens, users and what they own, and jobs whose steps advance
-// by time (`stepMs`) and as they are polled (`pollsPerStep`); what each step makes exist as it
-// succeeds is in steps.ts.
+// by time (`stepMs` of the sandbox clock) and as they are polled (`pollsPerStep`), a poll never
+// seeing more than one step finish since the one before; what each step makes exist as it succeeds
+// is in steps.ts. Days passing (`sandbox.advance`) are in advance.ts.
 import type { core } from "../../generated/index.js";
 import * as data from "./accounts.js";
-import type { SandboxAccount, SandboxConnection, SandboxTransaction } from "./accounts.js";
+import type { PendingTransaction, PostedTransaction, SandboxAccount, SandboxConnection, SandboxTransaction } from "./accounts.js";
+import type { PendingRates } from "./ledger.js";
 import type { identityBody } from "./catalog.js";
+import { SandboxClock } from "./clock.js";
 import { Notifier, type SandboxDelivery } from "./events.js";
 import * as body from "./fixtures.js";
 import type { SandboxJob, SandboxStep, SandboxUser } from "./fixtures.js";
@@ -22,14 +25,23 @@ export const CONNECTION_STEPS: SandboxStep["title"][] = ["verify-credentials", "
 export type Access = "server" | "either" | "client";
 
 type Failure = { step: SandboxStep["title"]; result: SandboxStep["result"] };
-export type JobState = SandboxJob & { polls: number; stepStarted: number; failAt?: Failure; reportId?: string; connectionId?: string; mfaAnswers?: string[] };
+export type JobState = SandboxJob & {
+  polls: number;
+  stepStarted: number;
+  /** Steps done when it was last polled: time finishes at most one more before the next poll. */
+  seen?: number;
+  failAt?: Failure;
+  reportId?: string;
+  connectionId?: string;
+  mfaAnswers?: string[];
+};
 
 /** A snapshot (affordability, income or expenses) as POST made it. */
 export interface Snapshot {
   kind: "affordability" | "income" | "expenses";
   body: unknown;
   /** The transactions it covered (GET /users/{userId}/affordability/{snapshotId}/transactions). */
-  transactions: SandboxTransaction[];
+  transactions: PostedTransaction[];
   institutions: string[];
 }
 
@@ -37,7 +49,10 @@ export interface UserState {
   user: SandboxUser;
   connections: Map<string, SandboxConnection>;
   accounts: SandboxAccount[];
-  transactions: SandboxTransaction[];
+  /** Posted transactions, newest first: never deleted, what summaries and reports read. */
+  transactions: PostedTransaction[];
+  /** Pending transactions, newest first: re-issued under new ids on every refresh, or posted. */
+  pending: PendingTransaction[];
   identities: ReturnType<typeof identityBody>[];
   consents: Map<string, core.components["schemas"]["UserConsentGetResponses"]>;
   authLink?: core.components["schemas"]["AuthLinksResponseResource"];
@@ -53,6 +68,9 @@ export interface StateOptions {
   seed: number;
   tokenExpiresIn: number;
   today: string;
+  /** New transactions per connection per day as days pass. */
+  transactionsPerDay?: number;
+  pending: PendingRates;
   onWebhook?: (delivery: SandboxDelivery) => unknown;
 }
 
@@ -65,15 +83,22 @@ export class SandboxState {
   readonly jobs = new Map<string, JobState>();
   readonly reports = new Map<string, { report: SandboxReport; userId: string }>();
   readonly notify: Notifier;
+  /** Consents whose `consent.warning` was raised. */
+  readonly warned = new Set<string>();
   nextFailure: Failure | undefined;
   readonly random: () => number;
+  readonly clock: SandboxClock;
+  /** Which generated card payments start pending: a stream of its own, so the other generated values do not move. */
+  readonly pendingRandom: () => number;
   #counter = 0;
   readonly #uuid: () => string;
 
   constructor(readonly options: StateOptions) {
     this.random = body.random(options.seed);
     this.#uuid = uuids(options.seed);
-    this.notify = new Notifier(() => this.uuid(), options.onWebhook, MAX_KEPT);
+    this.clock = new SandboxClock(options.today);
+    this.pendingRandom = body.random(options.seed ^ 0x9e3779b9);
+    this.notify = new Notifier(() => this.uuid(), () => this.now(), options.onWebhook, MAX_KEPT);
   }
 
   /** A new opaque string that is not a resource id (tokens, correlation ids): `<prefix>-<base36 counter>`. */
@@ -90,8 +115,14 @@ export class SandboxState {
     return this.id("corr");
   }
 
+  /** Now on the sandbox clock (ISO). */
   now(): string {
-    return new Date().toISOString();
+    return this.clock.iso();
+  }
+
+  /** A user's transactions as GET lists them: pending first (the newest activity), then posted, newest first. */
+  transactionsOf(state: UserState): SandboxTransaction[] {
+    return [...state.pending, ...state.transactions];
   }
 
   userOf(userId: string): UserState {
@@ -101,7 +132,7 @@ export class SandboxState {
   }
 
   addUser(user: SandboxUser): UserState {
-    const state: UserState = { user, connections: new Map(), accounts: [], transactions: [], identities: [], consents: new Map(), snapshots: new Map() };
+    const state: UserState = { user, connections: new Map(), accounts: [], transactions: [], pending: [], identities: [], consents: new Map(), snapshots: new Map() };
     this.users.set(user.id, state);
     return state;
   }
@@ -113,7 +144,7 @@ export class SandboxState {
     if (!header.startsWith("Bearer ") || !token) {
       throw new HttpError(401, body.unauthorizedBody("Missing or invalid bearer token", this.correlation()));
     }
-    if (token.expiresAt <= Date.now()) throw new HttpError(403, body.forbiddenBody("Token has expired", this.correlation()));
+    if (token.expiresAt <= this.clock.ms()) throw new HttpError(403, body.forbiddenBody("Token has expired", this.correlation()));
     return token;
   }
 
@@ -155,7 +186,7 @@ export class SandboxState {
   startJob(userId: string, kind: SandboxJob["kind"], institutionId: string, titles: SandboxStep["title"][], extra: { connectionId?: string; reportId?: string; mfaAnswers?: string[] } = {}): JobState {
     const created = this.now();
     const job: JobState = {
-      id: this.uuid(), userId, kind, created, updated: created, institutionId, polls: 0, stepStarted: Date.now(), ...extra,
+      id: this.uuid(), userId, kind, created, updated: created, institutionId, polls: 0, stepStarted: this.clock.ms(), ...extra,
       steps: titles.map((title, i) => ({ title, status: i === 0 ? "in-progress" : "pending", result: null })),
     };
     if (this.nextFailure) job.failAt = this.nextFailure;
@@ -164,15 +195,28 @@ export class SandboxState {
     return job;
   }
 
-  /** Completes every step whose `stepMs` has run out, for every job (called on each request). */
+  /**
+   * Completes every step whose `stepMs` has run out, for every job (called on each request). A job
+   * that is being polled finishes at most one step by time between two polls, so each poll sees
+   * every step (with the default 1 s poll interval and 1 s steps, time and the poll itself would
+   * otherwise both finish one, and `retrieve-accounts` would never be seen in progress).
+   */
   async settle(): Promise<void> {
-    const now = Date.now();
+    const now = this.clock.ms();
     for (const job of this.jobs.values()) {
       // Bounded by the job's steps: each turn finishes one step or stops.
-      for (let step = running(job); step && now - job.stepStarted >= this.options.stepMs; step = running(job)) {
+      for (let step = running(job); step && now - job.stepStarted >= this.options.stepMs && !(job.seen !== undefined && done(job) > job.seen); step = running(job)) {
         job.stepStarted += this.options.stepMs;
         await this.#finish(job, step);
       }
+    }
+  }
+
+  /** Runs every job to its end (days passed: `sandbox.advance`); an MFA challenge still waits for its answer. */
+  async finishJobs(): Promise<void> {
+    for (const job of this.jobs.values()) {
+      for (let step = running(job); step; step = running(job)) await this.#finish(job, step); // bounded by the job's steps
+      job.stepStarted = this.clock.ms();
     }
   }
 
@@ -184,16 +228,17 @@ export class SandboxState {
     const step = current(job);
     if (step?.title !== "mfa-challenge" || !job.mfaAnswers) return "none";
     if (answers.length !== job.mfaAnswers.length || answers.some((a, i) => a !== job.mfaAnswers![i])) return "refused";
-    job.stepStarted = Date.now();
+    job.stepStarted = this.clock.ms();
     await this.#finish(job, step);
     return "accepted";
   }
 
-  /** Advances a job by one poll: each step takes `pollsPerStep` polls, then the next starts. */
+  /** Advances a job by one poll (after its state was answered): each step takes `pollsPerStep` polls, then the next starts. */
   async poll(job: JobState): Promise<void> {
+    job.seen = done(job);
     const step = running(job);
     if (!step || ++job.polls < this.options.pollsPerStep) return;
-    job.stepStarted = Date.now();
+    job.stepStarted = this.clock.ms();
     await this.#finish(job, step);
   }
 
@@ -218,6 +263,9 @@ export class SandboxState {
 function current(job: JobState): SandboxStep | undefined {
   return job.steps.some((s) => s.status === "failed") ? undefined : job.steps.find((s) => s.status === "in-progress");
 }
+
+/** How many of a job's steps succeeded. */
+const done = (job: JobState) => job.steps.filter((s) => s.status === "success").length;
 
 /** The step time and polls may finish: not an MFA challenge, which waits for its answer. */
 function running(job: JobState): SandboxStep | undefined {

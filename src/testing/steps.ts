@@ -2,10 +2,20 @@
 // its transactions (and the transactions.updated event), a report's link; and what an
 // mfa-challenge step asks.
 import * as data from "./accounts.js";
+import { availableFunds } from "./ledger.js";
 import { identityBody } from "./catalog.js";
 import { PRODUCTION, type MfaChallengeBody, type SandboxStep } from "./fixtures.js";
 import { generateTransactions } from "./generate.js";
 import type { JobState, SandboxState } from "./state.js";
+
+/** Days back that a new connection's pending card payments reach (Basiq: pending 3 to 5 business days on average). */
+const PENDING_DAYS = 5;
+
+/** Newest first by the day it posted (a pending row: the day it happened). */
+export const newestFirst = (a: data.SandboxTransaction, b: data.SandboxTransaction) => {
+  const [x, y] = [(a.postDate ?? a.transactionDate).slice(0, 10), (b.postDate ?? b.transactionDate).slice(0, 10)];
+  return x < y ? 1 : x > y ? -1 : 0;
+};
 
 /** The accounts every connection brings: [name, product, class type, balance]. */
 const ACCOUNTS = [
@@ -32,9 +42,14 @@ export async function onStepSuccess(s: SandboxState, job: JobState, step: Sandbo
   }
   if (step.title === "retrieve-transactions") {
     step.url = connection.links.transactions;
-    if (state.transactions.some((t) => t.connection === connection.id)) return;
-    const made = generateTransactions({ userId: job.userId, accounts: mine, count: s.options.transactions, today: s.options.today, random: s.random, id: () => s.uuid() });
-    state.transactions = [...made, ...state.transactions].sort((a, b) => (a.postDate < b.postDate ? 1 : a.postDate > b.postDate ? -1 : 0));
+    if (s.transactionsOf(state).some((t) => t.connection === connection.id)) return;
+    const made = generateTransactions({
+      userId: job.userId, accounts: mine, count: s.options.transactions, today: s.clock.today, random: s.random, id: () => s.uuid(),
+      pending: { share: s.options.pending.share, days: PENDING_DAYS, random: s.pendingRandom },
+    });
+    state.transactions = [...made.posted, ...state.transactions].sort(newestFirst);
+    state.pending = [...made.pending, ...state.pending].sort(newestFirst);
+    for (const account of mine) availableFunds(account, state.pending);
     await s.notify.emit("transactions.updated", job.userId, connection.links.transactions ?? connection.links.self);
   }
 }

@@ -2,7 +2,7 @@
 // IncomeResponse and ExpensesResponse): sums, monthly averages, regular sources found from the
 // spacing of their credits, and payments grouped by the ANZSIC division of their merchants.
 import type { affordability } from "../../generated/index.js";
-import type { SandboxTransaction } from "./accounts.js";
+import type { PostedTransaction as SandboxTransaction } from "./accounts.js"; // summaries read posted rows only
 import { PRODUCTION } from "./fixtures.js";
 
 type Schemas = affordability.components["schemas"];

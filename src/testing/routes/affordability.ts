@@ -21,7 +21,7 @@ export function affordabilityRoutes(s: SandboxState): Route[] {
   };
   /** Computes and stores a snapshot of `kind` over the request's accounts and months. */
   const make = (state: UserState, kind: Snapshot["kind"], request: SnapshotRequest, id = s.uuid()) => {
-    const scoped = scope(state.user.id, id, state.transactions, request, s.options.today);
+    const scoped = scope(state.user.id, id, state.transactions, request, s.clock.today);
     const institutions = [...new Set(state.accounts.filter((a) => scoped.accounts.includes(a.id)).map((a) => a.institution))];
     let made: unknown;
     if (kind === "income") made = income(scoped);

@@ -33,7 +33,7 @@ export function coreRoutes(s: SandboxState): Route[] {
       if (scope !== "SERVER_ACCESS" && scope !== "CLIENT_ACCESS") throw bad(`Unknown scope ${scope}`, "scope");
       if (scope === "CLIENT_ACCESS" && !userId) throw bad("CLIENT_ACCESS needs a userId", "userId");
       const token = s.id(scope === "CLIENT_ACCESS" ? "client-token" : "server-token");
-      s.tokens.set(token, { scope, userId, expiresAt: Date.now() + s.options.tokenExpiresIn * 1000 });
+      s.tokens.set(token, { scope, userId, expiresAt: s.clock.ms() + s.options.tokenExpiresIn * 1000 });
       return json(body.tokenBody(token, s.options.tokenExpiresIn));
     }),
     route("POST", "/users", async ({ request }) => {
@@ -85,7 +85,7 @@ export function coreRoutes(s: SandboxState): Route[] {
       const input = await readJson<{ mobile?: string }>(request, {});
       const mobile = input.mobile ?? state.user.mobile;
       if (!mobile) throw bad("An auth link needs the user's mobile", "mobile");
-      const link = authLinkBody(s.uuid(), userId!, mobile, new Date(Date.now() + 7 * 86_400_000).toISOString());
+      const link = authLinkBody(s.uuid(), userId!, mobile, new Date(s.clock.ms() + 7 * 86_400_000).toISOString());
       state.authLink = link;
       const { id: _, ...created } = link; // the 201 body has no id (AuthLinksPostResponseResource)
       return json(created satisfies Schemas["AuthLinksPostResponseResource"], 201);
@@ -93,7 +93,7 @@ export function coreRoutes(s: SandboxState): Route[] {
     route("GET", "/users/{userId}/auth_link", ({ request, params: { userId } }) => {
       s.authorize(request);
       const link = s.userOf(userId!).authLink;
-      if (!link || Date.parse(link.expiresAt) <= Date.now()) throw new HttpError(410, { type: "list", correlationId: s.correlation(), data: [{ type: "error", code: "resource-no-longer-available", title: "Auth link expired or deleted", detail: `User ${userId} has no active auth link` }] } satisfies Schemas["GoneError"]);
+      if (!link || Date.parse(link.expiresAt) <= s.clock.ms()) throw new HttpError(410, { type: "list", correlationId: s.correlation(), data: [{ type: "error", code: "resource-no-longer-available", title: "Auth link expired or deleted", detail: `User ${userId} has no active auth link` }] } satisfies Schemas["GoneError"]);
       return json(link);
     }),
     route("DELETE", "/users/{userId}/auth_link", ({ request, params: { userId } }) => {

@@ -25,6 +25,7 @@ export function dataRoutes(s: SandboxState): Route[] {
     const state = s.userOf(userId);
     state.accounts = state.accounts.filter((a) => a.connection !== connectionId);
     state.transactions = state.transactions.filter((t) => t.connection !== connectionId);
+    state.pending = state.pending.filter((t) => t.connection !== connectionId);
   };
   return [
     route("GET", "/users/{userId}/accounts", ({ request, params: { userId }, url }) => {
@@ -41,7 +42,7 @@ export function dataRoutes(s: SandboxState): Route[] {
     route("GET", "/users/{userId}/transactions", ({ request, params: { userId }, url }) => {
       s.authorize(request);
       const state = s.userOf(userId!);
-      const matching = state.transactions.filter(keep(url, TRANSACTION_FIELDS, "transactions", correlation));
+      const matching = s.transactionsOf(state).filter(keep(url, TRANSACTION_FIELDS, "transactions", correlation));
       const self = `${PRODUCTION}/users/${userId}/transactions`;
       const { items, offset, next } = page(matching, url, s.options.pageSize, self);
       if (Number.isNaN(offset)) throw bad("Invalid next cursor", "next");
@@ -49,7 +50,7 @@ export function dataRoutes(s: SandboxState): Route[] {
     }),
     route("GET", "/users/{userId}/transactions/{transactionId}", ({ request, params: { userId, transactionId } }) => {
       s.authorize(request);
-      const transaction = s.userOf(userId!).transactions.find((t) => t.id === transactionId);
+      const transaction = s.transactionsOf(s.userOf(userId!)).find((t) => t.id === transactionId);
       if (!transaction) throw missing(`Transaction ${transactionId} not found`);
       return json(transaction);
     }),
