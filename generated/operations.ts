@@ -2,11 +2,12 @@
 
 /**
  * Every operation of every spec: operationId -> spec, HTTP method, path, request body encoding,
- * `empty` when its success response declares no body, and `idempotent` when an overlay marks a POST
- * safe to repeat (retried after a 5xx like a GET).
+ * `empty` when its success response declares no body; from the overlays, `idempotent` for a POST safe
+ * to repeat (retried after a 5xx like a GET), `tokenEndpoint` for POST /token and `dailyQuota` for
+ * the operations Basiq counts against a daily quota.
  */
 export const operationTable = {
-  postToken: { spec: "core", method: "POST", path: "/token", body: "form" },
+  postToken: { spec: "core", method: "POST", path: "/token", body: "form", tokenEndpoint: true },
   createUser: { spec: "core", method: "POST", path: "/users", body: "json" },
   getUser: { spec: "core", method: "GET", path: "/users/{userId}" },
   updateUser: { spec: "core", method: "POST", path: "/users/{userId}", body: "json" },
@@ -37,7 +38,7 @@ export const operationTable = {
   getConnectors: { spec: "data", method: "GET", path: "/connectors" },
   getConnector: { spec: "data", method: "GET", path: "/connectors/{connectorId}/{method}" },
   listAllReports: { spec: "reporting", method: "GET", path: "/reports" },
-  createReport: { spec: "reporting", method: "POST", path: "/reports", body: "json" },
+  createReport: { spec: "reporting", method: "POST", path: "/reports", body: "json", dailyQuota: true },
   retrieveReport: { spec: "reporting", method: "GET", path: "/reports/{id}" },
   deleteReport: { spec: "reporting", method: "DELETE", path: "/reports/{id}", empty: true },
   retrieveReportTransactions: { spec: "reporting", method: "GET", path: "/reports/{reportId}/transactions" },
@@ -45,12 +46,12 @@ export const operationTable = {
   retrieveSpecificReportType: { spec: "reporting", method: "GET", path: "/reports/types/{reportTypeId}" },
   enrich: { spec: "enrich", method: "GET", path: "/enrich" },
   getAffordabilityList: { spec: "affordability", method: "GET", path: "/users/{userId}/affordability" },
-  postAffordability: { spec: "affordability", method: "POST", path: "/users/{userId}/affordability", body: "json" },
+  postAffordability: { spec: "affordability", method: "POST", path: "/users/{userId}/affordability", body: "json", dailyQuota: true },
   getAffordability: { spec: "affordability", method: "GET", path: "/users/{userId}/affordability/{snapshotId}" },
   getAffordabilitySnapshotTransactions: { spec: "affordability", method: "GET", path: "/users/{userId}/affordability/{snapshotId}/transactions" },
-  postExpenses: { spec: "affordability", method: "POST", path: "/users/{userId}/expenses", body: "json" },
+  postExpenses: { spec: "affordability", method: "POST", path: "/users/{userId}/expenses", body: "json", dailyQuota: true },
   getExpenses: { spec: "affordability", method: "GET", path: "/users/{userId}/expenses/{snapshotId}" },
-  postIncome: { spec: "affordability", method: "POST", path: "/users/{userId}/income", body: "json" },
+  postIncome: { spec: "affordability", method: "POST", path: "/users/{userId}/income", body: "json", dailyQuota: true },
   getIncome: { spec: "affordability", method: "GET", path: "/users/{userId}/income/{snapshotId}" },
   listAppWebhooks: { spec: "webhooks", method: "GET", path: "/notifications/webhooks" },
   addWebhook: { spec: "webhooks", method: "POST", path: "/notifications/webhooks", body: "json" },

@@ -24,7 +24,8 @@ describe("committed generated/", () => {
   test("the operation table lists all 56 operations of the seven specs", async () => {
     const { operationTable } = await import("../generated/operations.js");
     expect(Object.keys(operationTable)).toHaveLength(56);
-    expect(operationTable.postToken).toEqual({ spec: "core", method: "POST", path: "/token", body: "form" });
+    expect(operationTable.postToken).toEqual({ spec: "core", method: "POST", path: "/token", body: "form", tokenEndpoint: true });
+    expect(operationTable.createReport).toEqual({ spec: "reporting", method: "POST", path: "/reports", body: "json", dailyQuota: true });
     expect(operationTable.createStatement).toEqual({ spec: "data", method: "POST", path: "/users/{userId}/statements", body: "multipart" });
     expect(operationTable.getTransactions).toEqual({ spec: "data", method: "GET", path: "/users/{userId}/transactions" });
   });

@@ -83,14 +83,19 @@ function operationTableTs(parsed, header) {
       if (answersEmpty(doc, operation)) fields.push("empty: true");
       // An overlay's x-basiq-idempotent: a POST Basiq documents as safe to repeat (retried like a GET).
       if (operation["x-basiq-idempotent"] === true) fields.push("idempotent: true");
+      // x-basiq-token-endpoint: POST /token (API-key auth, its own rate-limit bucket, its 403 refusal).
+      if (operation["x-basiq-token-endpoint"] === true) fields.push("tokenEndpoint: true");
+      // x-basiq-daily-quota: an operation Basiq counts against a daily quota (a 429 is not waited out).
+      if (operation["x-basiq-daily-quota"] === true) fields.push("dailyQuota: true");
       rows.push(`  ${operationId}: { ${fields.join(", ")} },`);
     }
   }
   return `${header}
 /**
  * Every operation of every spec: operationId -> spec, HTTP method, path, request body encoding,
- * \`empty\` when its success response declares no body, and \`idempotent\` when an overlay marks a POST
- * safe to repeat (retried after a 5xx like a GET).
+ * \`empty\` when its success response declares no body; from the overlays, \`idempotent\` for a POST safe
+ * to repeat (retried after a 5xx like a GET), \`tokenEndpoint\` for POST /token and \`dailyQuota\` for
+ * the operations Basiq counts against a daily quota.
  */
 export const operationTable = {
 ${rows.join("\n")}
