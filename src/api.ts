@@ -5,10 +5,11 @@
 // BasiqError before anything is sent.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/index.js";
-import { operationTable } from "../generated/operations.js";
 import { emptyBodyError, invalidBodyError } from "./internal/api-error.js";
+import { operationAt } from "./internal/operations.js";
 import { checkPathParams } from "./internal/path.js";
-import type { FetchLike } from "./retry.js";
+import type { Call, Transport } from "./internal/transport/call.js";
+import type { RetryOptions } from "./types.js";
 
 /** The raw typed client: `basiq.api.GET("/users/{userId}", { params: { path: { userId } } })`. */
 export type BasiqApi = Client<paths>;
@@ -16,39 +17,37 @@ export type BasiqApi = Client<paths>;
 /** 2xx statuses that carry no body. */
 const EMPTY_BY_DESIGN = new Set([204, 205]);
 
-/** "METHOD /path" of the operations whose success response the specs declare without a body. */
-const DECLARED_EMPTY = new Set(Object.values(operationTable).filter((op) => "empty" in op).map((op) => `${op.method} ${op.path}`));
-
-/**
- * "METHOD /path" of the POSTs the spec overlays mark safe to repeat (refreshConnections and
- * refreshConnection: Basiq answers a repeated refresh with the job already running). They default
- * to `retryNonIdempotent: true`, so a 5xx, network error or timeout is retried like a GET; a caller's
- * own `retryNonIdempotent` still wins.
- */
-const SAFE_TO_REPEAT = new Set(Object.values(operationTable).filter((op) => "idempotent" in op).map((op) => `${op.method} ${op.path}`));
-
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 type Init = Record<string, unknown> | undefined;
 type Result = { data?: unknown; error?: unknown; response: Response };
 
-export function createApi(baseUrl: string, fetchFn: FetchLike, middleware: Middleware[]): BasiqApi {
+/**
+ * The typed client over `transport`. Each call hands the transport its own fetch, which carries
+ * the call's operation, path template and retry options (taken out of `init`) as one object.
+ */
+export function createApi(baseUrl: string, transport: Transport, middleware: Middleware[]): BasiqApi {
   // Accept JSON unless a call asks otherwise (retrieveReport also offers application/pdf).
-  const raw = createClient<paths>({ baseUrl, fetch: fetchFn, headers: { Accept: "application/json" } });
+  // Every call passes its own fetch (below); this one only stands behind a bypass of `call`.
+  const fallback = (sent: Request) => transport(sent, { operation: undefined, path: new URL(sent.url).pathname, options: {} });
+  const raw = createClient<paths>({ baseUrl, fetch: fallback, headers: { Accept: "application/json" } });
   raw.use(...middleware);
   const request = raw.request as unknown as (method: string, path: string, init: Init) => Promise<Result>;
 
   async function call(method: string, path: string, given: Init): Promise<Result> {
     checkPathParams(method, path, (given?.params as { path?: Record<string, unknown> } | undefined)?.path);
-    const init = given?.retryNonIdempotent === undefined && SAFE_TO_REPEAT.has(`${method} ${path}`) ? { ...given, retryNonIdempotent: true } : given;
+    const { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes, ...rest } = (given ?? {}) as Record<string, unknown> & RetryOptions;
+    const operation = operationAt(method, path);
+    const state: Call = { operation, path, options: { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes } };
+    const init: Record<string, unknown> = { ...rest, fetch: (sent: Request) => transport(sent, state) };
     // Other parse modes (text, blob, stream...) hand the body over unparsed: nothing to guard.
-    if (init?.parseAs !== undefined && init.parseAs !== "json") return request(method, path, init);
+    if (init.parseAs !== undefined && init.parseAs !== "json") return request(method, path, init);
     const result = await request(method, path, { ...init, parseAs: "text" });
     if (!result.response.ok) return result;
     if (typeof result.data !== "string" || result.data === "") {
       // An empty body is right for 204/205, HEAD, and what the spec declares bodiless; anywhere
       // else it is a response cut short.
-      if (EMPTY_BY_DESIGN.has(result.response.status) || method === "HEAD" || DECLARED_EMPTY.has(`${method} ${path}`)) {
+      if (EMPTY_BY_DESIGN.has(result.response.status) || method === "HEAD" || operation?.empty === true) {
         return { data: undefined, response: result.response };
       }
       throw emptyBodyError(method, path, result.response);

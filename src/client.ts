@@ -1,6 +1,7 @@
 // The Basiq client: wires auth, retries, timeouts and errors around the generated types.
 import { type BasiqApi, createApi } from "./api.js";
-import { ClientTokens, TokenCache, type TokenSource, authMiddleware, keyTokens, readyTokens, tokenMinter } from "./auth.js";
+import { ClientTokens, type TokenSource, authMiddleware, keyTokens, readyTokens, tokenMinter } from "./auth.js";
+import { TokenCache } from "./internal/token-cache.js";
 import { type ConsentUrlOptions, checkConsentOptions, consentUrl } from "./consent.js";
 import { BasiqError } from "./errors.js";
 import { type BasiqEventType, type BasiqListener, Events } from "./events.js";
@@ -10,12 +11,15 @@ import { type FollowInit, type FollowResult, follow } from "./follow.js";
 import { isTemplate } from "./internal/links.js";
 import { type LinkPaginateInit, type Page, type PagedPath, type PageItem, type PaginateInit, items, linkPages, pages } from "./paginate.js";
 import { readEnv } from "./internal/env.js";
-import { checkCredential } from "./internal/secrets.js";
+import { checkCredential } from "./credentials.js";
 import { type Logger, type LogLevel, levelLogger, parseLogLevel } from "./internal/log.js";
 import { GuardedStore, keyNamespace, namespacedStore } from "./internal/shared-store.js";
 import { Limiter, type RateLimitOptions } from "./limiter.js";
 import { type OperationEntry, type Operations, acceptOptions, bodyOptions, checkPdf, createOps } from "./ops.js";
-import { type FetchLike, RETRY_DEFAULTS, type RetryOptions, createRetryingFetch, pathTemplateMiddleware } from "./retry.js";
+import { BASE_URL } from "./internal/base-url.js";
+import { RETRY_DEFAULTS } from "./internal/transport/call.js";
+import { createTransport } from "./retry.js";
+import type { FetchLike, RetryOptions } from "./types.js";
 import { type BasiqStore, MemoryStore } from "./store.js";
 
 /** Options of {@link Basiq}. */
@@ -42,8 +46,6 @@ export interface BasiqOptions extends RetryOptions {
    */
   store?: BasiqStore;
 }
-
-const DEFAULT_BASE_URL = "https://au-api.basiq.io";
 
 /** The warn line of a store outage: names the failure, never a credential or a stored value. */
 function storeFailed(error: unknown): string {
@@ -81,7 +83,7 @@ export class Basiq {
     // Checked before any header holds it: Headers' TypeError would quote the value.
     if (typeof options.token === "string") checkCredential("token", options.token);
     else if (!options.token) checkCredential("apiKey", apiKey);
-    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+    this.baseUrl = (options.baseUrl ?? BASE_URL).replace(/\/+$/, "");
     const userFetch = options.fetch;
     const baseFetch: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
     const logger = options.logger ?? console;
@@ -98,7 +100,7 @@ export class Basiq {
       : new MemoryStore();
     // One limiter per client; its pauses, send slots and rate in the store (shared when the store is).
     const limiter = options.rateLimit === false ? undefined : new Limiter(store, options.rateLimit ?? {}, { prefix: "limit:", alone: !options.store });
-    const fetchFn = createRetryingFetch(baseFetch, {
+    const transport = createTransport(baseFetch, {
       maxRetries: options.maxRetries ?? RETRY_DEFAULTS.maxRetries,
       timeoutMs: options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
       retryNonIdempotent: options.retryNonIdempotent ?? RETRY_DEFAULTS.retryNonIdempotent,
@@ -110,11 +112,11 @@ export class Basiq {
     } else {
       const key = apiKey as string;
       const mint = (form: Record<string, string>, storeKey: string) =>
-        new TokenCache(tokenMinter(this.baseUrl, key, fetchFn, form), { store, key: storeKey });
+        new TokenCache(tokenMinter(this.baseUrl, key, transport, form), { store, key: storeKey });
       this.#tokens = keyTokens(key, mint({ scope: "SERVER_ACCESS" }, "token:server"));
       this.#clientTokens = new ClientTokens((userId) => mint({ scope: "CLIENT_ACCESS", userId }, `token:client:${userId}`));
     }
-    this.api = createApi(this.baseUrl, fetchFn, [pathTemplateMiddleware, authMiddleware(this.#tokens)]);
+    this.api = createApi(this.baseUrl, transport, [authMiddleware(this.#tokens)]);
     this.ops = createOps((operation, init) => this.#call(operation, init));
   }
 

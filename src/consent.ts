@@ -4,7 +4,7 @@
 import { BasiqError } from "./errors.js";
 
 /** Where the Basiq Consent UI is hosted. */
-export const CONSENT_UI_URL = "https://consent.basiq.io/home";
+const CONSENT_UI_URL = "https://consent.basiq.io/home";
 
 /** The flows the Consent UI opens with (no action: the default "create consent" flow). */
 const ACTIONS = {

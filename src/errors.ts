@@ -1,6 +1,6 @@
 // The SDK's error tree: one base class with the API error fields, subclasses where callers branch.
-import { redact } from "./internal/secrets.js";
-import type { Job } from "./jobs.js";
+import { redact } from "./internal/redact.js";
+import type { Job } from "./types.js";
 
 /** One entry of a Basiq error body's `data[]`. */
 export interface BasiqErrorDetail {

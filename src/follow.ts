@@ -4,7 +4,7 @@ import type { BasiqApi } from "./api.js";
 import { apiError } from "./internal/api-error.js";
 import { type LinkOperationId, resolveLink } from "./internal/links.js";
 import type { OperationResult } from "./ops.js";
-import type { RetryOptions } from "./retry.js";
+import type { RetryOptions } from "./types.js";
 
 export type { LinkOperationId };
 

@@ -9,7 +9,7 @@ export type { Logger, LogLevel } from "./internal/log.js";
 export type { BasiqEventMap, BasiqEventType, BasiqListener, RateLimitedEvent, RequestEvent, ResponseEvent, RetryEvent } from "./events.js";
 export type { BasiqApi } from "./api.js";
 export type { OperationId, OperationInit, OperationMethod, OperationResult, Operations, PdfOperationId, PdfOperationInit } from "./ops.js";
-export type { RetryOptions } from "./retry.js";
+export type { RetryOptions } from "./types.js";
 export { MemoryStore, type BasiqStore, type BucketRate, type TakeResult } from "./store.js";
 export type { LinkPaginateInit, Page, PagedPath, PageItem, PaginateInit } from "./paginate.js";
 export type { FollowInit, FollowResult, LinkOperationId } from "./follow.js";

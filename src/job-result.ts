@@ -1,5 +1,6 @@
 // jobResult: the ids a job produced, read from the links it carries (links.source and each step's
 // result url), so nobody cuts ids out of URLs with split("/").pop().
+import { BASE_URL } from "./internal/base-url.js";
 import { type LinkOperationId, matchPath, queryOf } from "./internal/links.js";
 
 /** The ids a job's links name, and the links themselves (each ready for `basiq.follow`). */
@@ -72,7 +73,7 @@ export function jobResult(job: JobLike): JobResult {
   for (const { from, url } of candidates.slice(0, MAX_LINKS)) {
     let parsed: URL;
     try {
-      parsed = new URL(url, "https://au-api.basiq.io");
+      parsed = new URL(url, BASE_URL);
     } catch {
       continue;
     }

@@ -3,17 +3,11 @@ import type { core } from "../generated/index.js";
 import type { BasiqApi } from "./api.js";
 import { BasiqError, JobFailedError, JobTimeoutError } from "./errors.js";
 import { apiError } from "./internal/api-error.js";
+import { withDeadline } from "./internal/abort.js";
 import { delay } from "./internal/delay.js";
+import type { Job, JobStepTitle } from "./types.js";
 
-/**
- * A job as GET /jobs/{jobId} returns it: a connection job (statement uploads included) or a report
- * job, told apart by `jobType` ("connection" | "report"; openapi/overlays/core.overlay.yaml).
- */
-export type Job = core.operations["getJobs"]["responses"][200]["content"]["application/json"];
-/** A job step's title: `verify-credentials`, `mfa-challenge`, `retrieve-accounts`, ... (the specs' enum and examples). */
-export type JobStepTitle = core.components["schemas"]["JobStepTitle"];
-/** A job step's status: `pending`, `in-progress`, `success` or `failed`. */
-export type JobStepStatus = core.components["schemas"]["JobStepStatus"];
+export type { Job, JobStepStatus, JobStepTitle } from "./types.js";
 
 /** Options of {@link Basiq.waitForJob}. */
 export interface WaitForJobOptions {
@@ -86,7 +80,7 @@ const stepsOf = (job: Job): Step[] => ((job as { steps?: Step[] }).steps ?? []) 
 const resultsOf = (step: Step): StepResult[] => (Array.isArray(step.result) ? step.result : step.result ? [step.result] : []);
 
 /** The open MFA challenge of a job, if an `mfa-challenge` step is waiting for an answer. */
-export function mfaChallenge(job: Job): MfaChallenge | undefined {
+function mfaChallenge(job: Job): MfaChallenge | undefined {
   const step = stepsOf(job).find((s) => s.title === "mfa-challenge" && s.status === "in-progress");
   const found = step && resultsOf(step).find((r) => r.type === "mfa" && typeof (r as MfaChallenge).method === "string" && Array.isArray((r as MfaChallenge).input));
   return found as MfaChallenge | undefined;
@@ -162,29 +156,21 @@ export async function waitForJob(api: BasiqApi, jobOrId: string | { id?: string;
   }
 }
 
-/** Marks a poll aborted by the wait's deadline (vs the caller's signal). */
-const OUT_OF_TIME = new Error("waitForJob deadline");
-
 /**
  * One GET /jobs/{jobId} under what is left of the wait (`remainingMs`) and the wait's signal:
  * undefined when the deadline came first (a stalled poll ends the wait on time).
  */
 async function pollWithin(api: BasiqApi, jobId: string, remainingMs: number, signal: AbortSignal | undefined): Promise<Job | undefined> {
   if (remainingMs <= 0) return undefined;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(OUT_OF_TIME), remainingMs);
-  const onAbort = () => controller.abort(signal!.reason);
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener("abort", onAbort, { once: true });
+  const within = withDeadline(remainingMs, signal);
   try {
-    const { data, error, response } = await api.GET("/jobs/{jobId}", { params: { path: { jobId } }, signal: controller.signal });
+    const { data, error, response } = await api.GET("/jobs/{jobId}", { params: { path: { jobId } }, signal: within.signal });
     if (!response.ok) throw apiError("GET", "/jobs/{jobId}", response.status, error, response.headers);
     return data as Job;
   } catch (error) {
-    if (controller.signal.reason === OUT_OF_TIME && !signal?.aborted) return undefined;
+    if (within.passed() && !signal?.aborted) return undefined;
     throw error;
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
+    within.dispose();
   }
 }

@@ -4,10 +4,12 @@
 // RateLimitError. Shared state (pauses, send slots, the rate curve) lives in a BasiqStore, so a
 // store shared by processes shares the limit; the concurrency cap and the timers stay per process.
 import { RateLimitError } from "./errors.js";
-import { type RateCurve, afterRefusal, Meter, rateAt } from "./internal/adaptive-rate.js";
+import { raceSignal } from "./internal/abort.js";
+import { type RateCurve, afterRefusal, rateAt } from "./internal/adaptive-rate.js";
+import { type Bucket, type BucketState, newBucketState, pauseAfterRefusal } from "./internal/buckets.js";
 import { delay } from "./internal/delay.js";
-import { RetryBudget } from "./internal/retry-budget.js";
 import { Slots } from "./internal/slots.js";
+import { RetryBudget } from "./internal/transport/budget.js";
 import type { BasiqStore } from "./store.js";
 
 /** Settings of the client's rate limiter (`rateLimit` option). */
@@ -20,30 +22,8 @@ export interface RateLimitOptions {
   maxRateLimitWaitMs?: number;
 }
 
-export const RATE_LIMIT_DEFAULTS = { maxConcurrency: 16, maxRateLimitWaitMs: 60_000 } as const;
+const RATE_LIMIT_DEFAULTS = { maxConcurrency: 16, maxRateLimitWaitMs: 60_000 } as const;
 
-/**
- * Where a request's limit lives. Basiq documents /token apart (1,500 calls per 5 minutes per IP)
- * and daily quotas on generating reports and affordability/income/expense summaries.
- */
-export type Bucket = "token" | "quota" | "api";
-
-/** POSTs that generate a report or a summary: Basiq counts them against daily quotas. */
-const QUOTA_PATH = /^\/(reports|users\/[^/]+\/(affordability|income|expenses))\/?$/;
-
-/** The bucket of `method pathname`. */
-export function bucketOf(method: string, pathname: string): Bucket {
-  if (pathname.endsWith("/token")) return "token";
-  if (method === "POST" && QUOTA_PATH.test(pathname)) return "quota";
-  return "api";
-}
-
-/** First step of the pause after a refusal without Retry-After; doubles per refusal in a row. */
-const PAUSE_BASE_MS = 100;
-/** Ceiling of that pause (before jitter), as the retry backoff's. */
-const PAUSE_MAX_MS = 8_000;
-/** Jitter added to a Retry-After pause: up to a tenth of it, at most this. */
-const MAX_RESUME_JITTER_MS = 1_000;
 /** How often a client re-reads the shared rate curve from the store. */
 const CURVE_REFRESH_MS = 1_000;
 /** How long the store keeps a rate curve after its last refusal. */
@@ -63,22 +43,6 @@ export interface Permit {
 export interface CallLabel {
   method: string;
   path: string;
-}
-
-interface BucketState {
-  curve: RateCurve | undefined;
-  curveReadAt: number;
-  /** Attempts let through, and those not refused, in the last second. */
-  sent: Meter;
-  succeeded: Meter;
-  /** End of the bucket's pause as last learned here. */
-  pausedUntil: number;
-  /** The one timer of this bucket's pause, shared by every waiter. */
-  wait: { until: number; done: Promise<void> } | undefined;
-  /** Refusals since the last success (the backoff's exponent). */
-  refusals: number;
-  /** The end of the queue of callers taking turns for send slots. */
-  pacing: Promise<void>;
 }
 
 /** The limiter of one client. */
@@ -168,9 +132,7 @@ export class Limiter {
     let pauseMs = 0;
     if (fresh) {
       state.refusals++;
-      pauseMs = retryAfterMs === undefined
-        ? Math.random() * Math.min(PAUSE_MAX_MS, PAUSE_BASE_MS * 2 ** (state.refusals - 1))
-        : retryAfterMs + Math.random() * Math.min(MAX_RESUME_JITTER_MS, retryAfterMs / 10);
+      pauseMs = pauseAfterRefusal(state.refusals, retryAfterMs);
       const succeeded = state.succeeded.lastSecond(now);
       // Measured since the last pause ended (at most a second: a pause in the window would hide
       // the rate), or over the last 300 ms in a slow start (its rate doubles within a second).
@@ -223,7 +185,7 @@ export class Limiter {
       if (taken.waitMs > 0) await delay(taken.waitMs, signal);
     });
     state.pacing = turn.catch(() => {});
-    return whileNotAborted(turn, signal);
+    return raceSignal(turn, signal);
   }
 
   /** Waits for the bucket's pause through its one shared timer (a longer pause gets a new one). */
@@ -232,7 +194,7 @@ export class Limiter {
       const done = new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, until - Date.now())));
       state.wait = { until, done };
     }
-    return whileNotAborted(state.wait.done, signal);
+    return raceSignal(state.wait.done, signal);
   }
 
   /** Adopts a newer curve another client on the store wrote, at most once a second (not awaited: off the hot path). */
@@ -250,7 +212,7 @@ export class Limiter {
   #state(bucket: Bucket): BucketState {
     let state = this.#buckets.get(bucket);
     if (!state) {
-      state = { curve: undefined, curveReadAt: 0, sent: new Meter(), succeeded: new Meter(), pausedUntil: 0, wait: undefined, refusals: 0, pacing: Promise.resolve() };
+      state = newBucketState();
       this.#buckets.set(bucket, state);
     }
     return state;
@@ -268,14 +230,4 @@ function tooLong(call: CallLabel, waitMs: number, maxWaitMs: number, status: 429
     `${call.method} ${call.path}: rate limited for ${waitS} s more, longer than this call may wait (maxRateLimitWaitMs ${maxWaitMs} ms)`,
     { status, retryAfterMs: Math.round(waitMs), method: call.method, path: call.path },
   );
-}
-
-/** Settles as `done` does, or rejects with `signal.reason` as soon as the signal aborts. */
-function whileNotAborted(done: Promise<void>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    done.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }

@@ -4,7 +4,7 @@ import type { FetchOptions, FetchResponse } from "openapi-fetch";
 import type { operations } from "../generated/index.js";
 import { operationTable } from "../generated/operations.js";
 import { BasiqError } from "./errors.js";
-import type { RetryOptions } from "./retry.js";
+import type { RetryOptions } from "./types.js";
 
 /** Every operationId of the seven specs. */
 export type OperationId = keyof typeof operationTable;

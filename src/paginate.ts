@@ -3,11 +3,12 @@ import type { FetchOptions } from "openapi-fetch";
 import type { paths } from "../generated/index.js";
 import type { BasiqApi } from "./api.js";
 import { BasiqError } from "./errors.js";
+import { BASE_URL } from "./internal/base-url.js";
 import { apiError } from "./internal/api-error.js";
 import { CursorHistory } from "./internal/cursors.js";
 import { resolveLink } from "./internal/links.js";
 import { fillPath } from "./internal/path.js";
-import type { RetryOptions } from "./retry.js";
+import type { RetryOptions } from "./types.js";
 
 type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
 type GetBody<P extends keyof paths> = paths[P] extends { get: { responses: { 200: infer R } } } ? JsonBody<R> : never;
@@ -54,7 +55,7 @@ export type LinkPaginateInit<P extends PagedPath> = RetryOptions & {
  * Pages in a row without an item after which a walk stops with a BasiqError: Basiq never sends
  * one, and a server that does could otherwise keep a caller's loop waiting for ever.
  */
-export const MAX_EMPTY_PAGES = 100;
+const MAX_EMPTY_PAGES = 100;
 
 /** A path without its trailing slashes, percent-decoded; undefined when its encoding is malformed. */
 function comparable(pathname: string): string | undefined {
@@ -73,7 +74,7 @@ function nextQuery(link: unknown, expectedPath: string, template: string): Recor
   if (link === undefined || link === null || link === "") return undefined;
   let url: URL;
   try {
-    url = new URL(String(link), "https://au-api.basiq.io");
+    url = new URL(String(link), BASE_URL);
   } catch {
     throw new BasiqError(`GET ${template}: links.next is not a URL`, { method: "GET", path: template });
   }

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, jest, test } from "@jest/globals";
 import { RateLimitError } from "basiq";
 import { afterRefusal, MIN_RATE, rateAt, Meter } from "../src/internal/adaptive-rate.js";
-import { RetryBudget } from "../src/internal/retry-budget.js";
-import { bucketOf, Limiter, type Permit } from "../src/limiter.js";
+import { operationAt } from "../src/internal/operations.js";
+import { RetryBudget } from "../src/internal/transport/budget.js";
+import { bucketOf } from "../src/internal/buckets.js";
+import { Limiter, type Permit } from "../src/limiter.js";
 import { MemoryStore } from "../src/store.js";
 
 const call = { method: "GET", path: "/users/{userId}" };
@@ -24,14 +26,17 @@ describe("limiter", () => {
   });
 
   test("puts /token, quota-counted generators and the rest in separate buckets", () => {
-    expect(bucketOf("POST", "/token")).toBe("token");
-    expect(bucketOf("POST", "/reports")).toBe("quota");
-    expect(bucketOf("POST", "/users/u1/affordability")).toBe("quota");
-    expect(bucketOf("POST", "/users/u1/income")).toBe("quota");
-    expect(bucketOf("POST", "/users/u1/expenses")).toBe("quota");
-    expect(bucketOf("GET", "/reports/r1")).toBe("api");
-    expect(bucketOf("GET", "/users/u1/expenses")).toBe("api");
-    expect(bucketOf("POST", "/users")).toBe("api");
+    // The buckets come from the operation table's overlay flags (x-basiq-token-endpoint, x-basiq-daily-quota).
+    const bucket = (method: string, template: string) => bucketOf(operationAt(method, template));
+    expect(bucket("POST", "/token")).toBe("token");
+    expect(bucket("POST", "/reports")).toBe("quota");
+    expect(bucket("POST", "/users/{userId}/affordability")).toBe("quota");
+    expect(bucket("POST", "/users/{userId}/income")).toBe("quota");
+    expect(bucket("POST", "/users/{userId}/expenses")).toBe("quota");
+    expect(bucket("GET", "/reports/{id}")).toBe("api");
+    expect(bucket("GET", "/users/{userId}/expenses/{snapshotId}")).toBe("api");
+    expect(bucket("POST", "/users")).toBe("api");
+    expect(bucket("GET", "/not/in/any/spec")).toBe("api");
   });
 
   test("caps the requests in flight and lets the oldest waiter in when one ends", async () => {

@@ -1,8 +1,10 @@
-// Racing a promise against an AbortSignal, for awaits the runtime may not end on abort.
+// The two abort helpers every wait uses: racing a promise against a signal (for awaits the runtime
+// may not end on abort, or that others share), and a deadline merged with the caller's signal.
 
 /**
  * Settles as `promise` does, or rejects with `signal.reason` as soon as `signal` aborts, whichever
- * comes first. A Response that arrives after the abort has its body cancelled (frees its connection).
+ * comes first (the promise runs on, for whoever else awaits it). A Response that arrives after the
+ * abort has its body cancelled (frees its connection).
  */
 export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -33,4 +35,33 @@ export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise
 
 function cancelBody(value: unknown): void {
   if (value instanceof Response) value.body?.cancel().catch(() => {});
+}
+
+/** The reason a {@link Deadline}'s signal carries when its time ran out (vs the caller's abort). */
+const DEADLINE_PASSED = new Error("deadline passed");
+
+/** A signal that aborts at a deadline or with the caller's signal, whichever comes first. */
+export interface Deadline {
+  readonly signal: AbortSignal;
+  /** True when the deadline (not the caller) aborted the signal. */
+  passed(): boolean;
+  /** Clears the timer and the listener on the caller's signal: call once the work is done. */
+  dispose(): void;
+}
+
+/** A {@link Deadline} `ms` from now, also aborted (with its reason) by `parent`. */
+export function withDeadline(ms: number, parent?: AbortSignal | null): Deadline {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(parent!.reason);
+  if (parent?.aborted) onAbort();
+  else parent?.addEventListener("abort", onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(DEADLINE_PASSED), ms);
+  return {
+    signal: controller.signal,
+    passed: () => controller.signal.aborted && controller.signal.reason === DEADLINE_PASSED,
+    dispose: () => {
+      clearTimeout(timer);
+      parent?.removeEventListener("abort", onAbort);
+    },
+  };
 }

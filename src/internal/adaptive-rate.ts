@@ -111,6 +111,3 @@ export class Meter {
     if (slot > this.#slot) this.#slot = slot;
   }
 }
-
-/** The decrease applied on a refusal, for the README and tests. */
-export const DECREASE = BETA;

@@ -1,6 +1,8 @@
 // Turns a non-2xx response into a BasiqError, whatever its body looks like.
 import { BasiqError, type BasiqErrorDetail, RateLimitError } from "../errors.js";
-import { parseRetryAfter } from "../retry.js";
+import { operationAt } from "./operations.js";
+import { isRateLimitRefusal } from "./transport/classify.js";
+import { parseRetryAfter } from "./transport/retry-after.js";
 
 /** Keeps error messages short even when a server sends a long `detail`. */
 const MAX_DETAIL = 300;
@@ -42,8 +44,8 @@ export function apiError(method: string, path: string, status: number, body: unk
   }
   const retryAfterMs = parseRetryAfter(headers?.get("retry-after") ?? null);
   const fields = { status, correlationId, errors, method, path, retryAfterMs };
-  // A refusal that outlived the call's retries; /token's 403 "Invalid request" is Basiq's rate limit on token calls.
-  if (status === 429 || (status === 403 && path === "/token" && /invalid request/i.test(`${first?.title ?? ""} ${first?.detail ?? ""}`))) {
+  // A refusal that outlived the call's retries (the transport's rule: a 429, or /token's 403 "Invalid request").
+  if (isRateLimitRefusal(status, operationAt(method, path)?.tokenEndpoint === true, typeof body === "string" ? body : JSON.stringify(body ?? ""))) {
     return new RateLimitError(`${method} ${path} -> ${status} ${summary}`, { ...fields, status });
   }
   return new BasiqError(`${method} ${path} -> ${status} ${summary}`, fields);

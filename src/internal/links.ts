@@ -61,7 +61,7 @@ export const BASIQ_API_ORIGIN = "https://au-api.basiq.io";
  * origin; any other origin is a BasiqError (the caller then sends nothing: the bearer token goes
  * to baseUrl only).
  */
-export function linkUrl(link: unknown, baseUrl: string, what: string): URL {
+function linkUrl(link: unknown, baseUrl: string, what: string): URL {
   if (typeof link !== "string" && !(link instanceof URL)) throw new BasiqError(`${what} needs a link: a URL or path string the API returned`);
   let url: URL;
   try {

@@ -4,7 +4,7 @@
 import { type BasiqStore, type BucketRate, MemoryStore, type TakeResult } from "../store.js";
 
 /** Longest a store call may take before this process's memory answers it instead. */
-export const STORE_DEADLINE_MS = 500;
+const STORE_DEADLINE_MS = 500;
 /** After a store failure, memory answers for this long before the store is tried again (no 500 ms per call during an outage). */
 const STORE_RETRY_AFTER_MS = 5_000;
 

@@ -2,6 +2,7 @@
 // that sends headers and then stalls cannot hang a call past its timeout, a huge body cannot
 // exhaust memory, and a body cut off mid-way fails the attempt (where the retry policy can repeat
 // it) rather than the caller's parse.
+import { raceSignal } from "../abort.js";
 
 const decoder = new TextDecoder();
 
@@ -31,18 +32,12 @@ export async function bufferResponse(response: Response, signal: AbortSignal, ma
   // waited ~5 s for the server to close the socket; the fault suite's property test caught it).
   // Reading through a reader lets the abort cancel the stream, which frees the connection at once.
   const reader = response.body.getReader();
-  let onAbort!: () => void;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-  });
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    // Bounded by the deadline (`aborted` rejects when the attempt's timeout fires) and by maxBytes.
+    // Bounded by the deadline (the race rejects when the attempt's timeout fires) and by maxBytes.
     for (;;) {
-      const { done, value } = await Promise.race([reader.read(), aborted]);
+      const { done, value } = await raceSignal(reader.read(), signal);
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) throw new BodyTooLarge(response.status, maxBytes, undefined);
@@ -51,9 +46,6 @@ export async function bufferResponse(response: Response, signal: AbortSignal, ma
   } catch (error) {
     reader.cancel(error).catch(() => {});
     throw error;
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-    aborted.catch(() => {});
   }
   return serveFrom(response, join(chunks, size));
 }

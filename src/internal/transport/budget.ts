@@ -33,3 +33,32 @@ export class RetryBudget {
     return this.#tokens;
   }
 }
+
+/**
+ * One call's retries: at most `maxRetries`, each paid from the client's quota when there is one
+ * (none with `rateLimit: false`). A success refunds the cost of the retry that led to it.
+ */
+export class CallRetries {
+  #left: number;
+  #lastCost: number | undefined;
+  readonly #quota: RetryBudget | undefined;
+
+  constructor(maxRetries: number, quota: RetryBudget | undefined) {
+    this.#left = maxRetries;
+    this.#quota = quota;
+  }
+
+  /** Takes one retry costing `cost`; false (nothing taken) when none is left or the quota cannot pay. */
+  take(cost: number): boolean {
+    if (this.#left <= 0) return false;
+    if (this.#quota && !this.#quota.take(cost)) return false;
+    this.#left--;
+    this.#lastCost = cost;
+    return true;
+  }
+
+  /** An answer below 500 (not a refusal): the quota earns back the last retry's cost, or one token. */
+  answered(status: number): void {
+    if (status < 500) this.#quota?.succeed(this.#lastCost);
+  }
+}

@@ -4,10 +4,9 @@
 // the 3xx response with its Location (probed on each), as workerd does (its docs); browsers hide
 // it (an "opaqueredirect" with status 0), which is refused too, as its target cannot be checked.
 // Basiq does not redirect API calls.
-import { BasiqError } from "../errors.js";
+import { BasiqError } from "../../errors.js";
+import type { FetchLike } from "../../types.js";
 import { discard } from "./body.js";
-
-type FetchLike = (request: Request) => Promise<Response>;
 
 /** Redirect statuses with a Location to follow (RFC 9110 §15.4); 300, 304 and 305 are answers. */
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

@@ -1,0 +1,65 @@
+// The per-request state of the transport, in one typed object: what basiq.api (or the token
+// minter) says about a call, and what the transport derives from it once per call.
+import type { Limiter } from "../../limiter.js";
+import type { Bucket } from "../buckets.js";
+import type { FetchLike, RetryOptions } from "../../types.js";
+import type { Operation } from "../operations.js";
+import type { CallRetries } from "./budget.js";
+import type { CallFacts } from "./classify.js";
+import type { Report } from "./report.js";
+
+/** What the caller tells the transport about one call, beside its Request. */
+export interface Call {
+  /** The operation of the table (undefined for a path no spec declares): its policy flags. */
+  readonly operation: Operation | undefined;
+  /** The path template, for events (they never name ids from the URL). */
+  readonly path: string;
+  /** This call's own settings; each one set wins over the client's. */
+  readonly options: RetryOptions;
+}
+
+/** Sends `request` as `call` through every stage; resolves the response with its body read. */
+export type Transport = (request: Request, call: Call) => Promise<Response>;
+
+/** Everything an attempt of one call needs, derived once per call. */
+export interface CallState {
+  readonly fetchFn: FetchLike;
+  readonly request: Request;
+  /** Method and path template, for events and the limiter's errors. */
+  readonly label: { readonly method: string; readonly path: string };
+  /** The request's pathname, for the transport's own errors. */
+  readonly pathname: string;
+  readonly settings: Required<RetryOptions>;
+  readonly facts: CallFacts;
+  readonly tokenEndpoint: boolean;
+  readonly limiter: Limiter | undefined;
+  readonly bucket: Bucket;
+  readonly retries: CallRetries;
+  readonly report: Report;
+}
+
+/** Far above any Basiq page or report; a body this large is a fault, not data. */
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** The client's settings when it sets none. */
+export const RETRY_DEFAULTS: Required<RetryOptions> = {
+  maxRetries: 3,
+  timeoutMs: 60_000,
+  retryNonIdempotent: false,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+};
+
+/**
+ * The settings of `call`: its own, else the client's (`defaults`). A POST the overlays mark
+ * idempotent (x-basiq-idempotent: refreshConnections, refreshConnection) defaults to
+ * `retryNonIdempotent: true`; a caller's own `retryNonIdempotent` still wins.
+ */
+export function settingsOf(call: Call, defaults: Required<RetryOptions>): Required<RetryOptions> {
+  const own = call.options;
+  return {
+    maxRetries: own.maxRetries ?? defaults.maxRetries,
+    timeoutMs: own.timeoutMs ?? defaults.timeoutMs,
+    retryNonIdempotent: own.retryNonIdempotent ?? (call.operation?.idempotent === true || defaults.retryNonIdempotent),
+    maxResponseBytes: own.maxResponseBytes ?? defaults.maxResponseBytes,
+  };
+}

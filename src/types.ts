@@ -1,0 +1,31 @@
+// Types shared by many modules, in a leaf that imports only generated/ types: a module that needs
+// one of them (errors.ts needs Job) then never depends on the module that uses it.
+import type { core } from "../generated/index.js";
+
+/**
+ * A job as GET /jobs/{jobId} returns it: a connection job (statement uploads included) or a report
+ * job, told apart by `jobType` ("connection" | "report"; openapi/overlays/core.overlay.yaml).
+ */
+export type Job = core.operations["getJobs"]["responses"][200]["content"]["application/json"];
+/** A job step's title: `verify-credentials`, `mfa-challenge`, `retrieve-accounts`, ... (the specs' enum and examples). */
+export type JobStepTitle = core.components["schemas"]["JobStepTitle"];
+/** A job step's status: `pending`, `in-progress`, `success` or `failed`. */
+export type JobStepStatus = core.components["schemas"]["JobStepStatus"];
+
+/** The fetch signature openapi-fetch calls. */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+/** Retry, timeout and size settings; per client, and per request on `init` (which wins). */
+export interface RetryOptions {
+  /** Retries after the first attempt (0 disables retrying). @default 3 */
+  maxRetries?: number;
+  /** Deadline of each attempt in ms, covering the response headers and the whole body. @default 60_000 */
+  timeoutMs?: number;
+  /**
+   * Also retry non-idempotent requests (POST) after a 5xx, a network error or a timeout. Only
+   * for calls you know are safe to repeat: the first attempt may have been processed. @default false
+   */
+  retryNonIdempotent?: boolean;
+  /** Largest response body accepted, in bytes; a larger one fails with a BasiqError, unretried. @default 67_108_864 (64 MiB) */
+  maxResponseBytes?: number;
+}
