@@ -97,7 +97,9 @@ describe("CallRetries", () => {
 });
 
 describe("withDeadline", () => {
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   test("aborts at the deadline (passed) or with the caller's reason (not passed)", async () => {
     jest.useFakeTimers();
