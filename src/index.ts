@@ -20,6 +20,22 @@ export { consentUrl, parseConsentRedirect, type ConsentAction, type ConsentRedir
 export { field, filter, type FieldConditions, type FilterCondition, type FilterField, type FilterValue } from "./filter.js";
 export { signWebhook, verifyWebhook, type SignWebhookInput, type VerifyWebhookInput, type WebhookEvent, type WebhookEventType, type WebhookHeaders } from "./webhooks.js";
 export {
+  createWebhookHandler,
+  DELIVERY_STATUS,
+  type EventOf,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  type ReplayOptions,
+  type ReplayResult,
+  type WebhookContext,
+  type WebhookErrorInfo,
+  type WebhookEventHandler,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+  type WebhookHandlers,
+  type WebhookOutcome,
+} from "./webhook-handler/index.js";
+export {
   BasiqError,
   RateLimitError,
   type BasiqErrorDetail,
