@@ -16,6 +16,7 @@ import { benchRateLimit } from "./bench/ratelimit.mjs";
 import { benchRequests } from "./bench/requests.mjs";
 import { BEFORE, benchTypeTests } from "./bench/type-tests.mjs";
 import { benchTypes } from "./bench/types.mjs";
+import { benchWebhooks } from "./bench/webhooks.mjs";
 
 const PARTS = {
   async requests() {
@@ -83,6 +84,14 @@ const PARTS = {
         target ? (met ? "met (1 mint, <= 10/100, <= 1.3x)" : "missed (target 1 mint, <= 10/100, <= 1.3x)") : "",
       ];
     });
+  },
+  async webhooks() {
+    const w = await benchWebhooks();
+    const row = (name, value) => [`webhooks, ${w.perRound} deliveries in a row: ${name}`, `${fmt(value, 0)} deliveries/s`, `${ratio(value, w.verify)} of verifyWebhook alone ${fmt(w.verify, 0)}/s`, ""];
+    return [
+      row("verify + dedupe + dispatch, memory store", w.memory),
+      w.redis === undefined ? ["webhooks: Redis store", "skipped", w.skipped, ""] : row("verify + dedupe + dispatch, Redis store", w.redis),
+    ];
   },
   async types() {
     const t = await benchTypes();

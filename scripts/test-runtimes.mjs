@@ -19,6 +19,7 @@ import { build } from "esbuild";
 import { Basiq } from "basiq";
 import { createSandbox } from "basiq/testing";
 import { serveFetch } from "./lib/serve.mjs";
+import { deliverTo } from "../test/runtimes/webhooks.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const SMOKE = join(ROOT, "test", "runtimes");
@@ -131,7 +132,12 @@ const smoke :Workerd.Worker = (
     for (;;) { // bounded by the deadline
       try {
         const response = await fetch(`http://127.0.0.1:${port}/?${target}`, { signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
-        return { code: 0, out: await response.text() };
+        const out = await response.text();
+        // Then the webhook handler inside the Worker, over real HTTP: signed deliveries to POST /webhook.
+        const result = parseResult(0, out);
+        result.checks.push(...await deliverTo(`http://127.0.0.1:${port}/webhook`, `http://127.0.0.1:${port}/webhook-runs`)
+          .catch((error) => [{ name: "webhook handler", ok: false, detail: error.message }]));
+        return { code: 0, out: JSON.stringify(result) };
       } catch (error) {
         if (Date.now() > deadline || child.exitCode !== null) return { code: child.exitCode ?? -1, out: `${log}${error.message}` };
         await new Promise((r) => setTimeout(r, 100));
