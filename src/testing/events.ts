@@ -3,6 +3,7 @@
 // a message signed with signWebhook, exactly as verifyWebhook expects it.
 import type { core, webhooks } from "../../generated/index.js";
 import { signWebhook } from "../webhooks.js";
+import type { HttpDeliveries } from "./deliveries.js";
 import { PRODUCTION } from "./fixtures.js";
 
 type EventsData = core.components["schemas"]["EventsData"];
@@ -94,7 +95,8 @@ export function messageBody(hook: SandboxWebhook, id: string, event: SandboxEven
 
 /**
  * The sandbox's events and webhooks. `emit` records an event and posts a signed message to each
- * webhook subscribed to its type (all types when `subscribedEvents` is empty).
+ * webhook subscribed to its type (all types when `subscribedEvents` is empty): over HTTP where
+ * `http` accepts the webhook's URL, and to `onWebhook` in process.
  */
 export class Notifier {
   readonly events = new Map<string, SandboxEvent>();
@@ -107,6 +109,7 @@ export class Notifier {
     private readonly now: () => string,
     private readonly onWebhook: ((delivery: SandboxDelivery) => unknown) | undefined,
     private readonly maxKept: number,
+    private readonly http?: HttpDeliveries,
   ) {}
 
   async emit(typeId: EventTypeId, userId: string, entity: string): Promise<SandboxEvent> {
@@ -130,6 +133,12 @@ export class Notifier {
     const delivery: SandboxDelivery = { webhookId: hook.id, messageId: message.id, url: hook.url, headers: { ...signed, "content-type": "application/json" }, body };
     this.deliveries.push(delivery);
     if (this.deliveries.length > this.maxKept) this.deliveries.shift();
+    if (this.http?.accepts(hook.url)) {
+      // Over HTTP, with Basiq's redeliveries; its attempts are the message's (deliveries.ts).
+      this.http.send({ messageId: message.id, body, hook: () => this.webhooks.get(hook.id), attempts: message.attempts! });
+      if (this.onWebhook) void Promise.resolve().then(() => this.onWebhook!(delivery)).catch(() => undefined);
+      return;
+    }
     if (!this.onWebhook) return;
     // Posted as Basiq does, without holding up the call that caused it; the outcome is the message's attempt.
     const attempt = (status: "Success" | "Failed", response: string) =>

@@ -6,6 +6,6 @@
  * @packageDocumentation
  */
 export {
-  createSandbox, type AdvanceOptions, type AdvanceResult, type Listening, type ListenOptions, type PendingRates, type Sandbox, type SandboxDelivery,
+  createSandbox, REDELIVERY_MS, type AdvanceOptions, type DeliverTo, type AdvanceResult, type Listening, type ListenOptions, type PendingRates, type Sandbox, type SandboxDelivery,
   type SandboxFault, type SandboxOptions, type SandboxRateLimit, type SandboxRequest,
 } from "./sandbox.js";

@@ -1,8 +1,9 @@
 // An in-process, stateful fake of the Basiq API as a fetch function, answering every operation of
 // the seven specs. State and its rules live in state.ts, the endpoints in routes/ (one file per
 // spec area), bodies in their own files; this file is the public face.
-import { BasiqError } from "../errors.js";
 import { advance, type AdvanceOptions, type AdvanceResult, type PendingRates } from "./advance.js";
+import { timeOptions } from "./time-options.js";
+import type { DeliverTo } from "./deliveries.js";
 import type { SandboxDelivery } from "./events.js";
 import * as body from "./fixtures.js";
 import type { SandboxStep } from "./fixtures.js";
@@ -18,6 +19,7 @@ export type { SandboxDelivery } from "./events.js";
 export type { SandboxRateLimit } from "./rate-limit.js";
 export type { AdvanceOptions, AdvanceResult, PendingRates } from "./advance.js";
 export type { Listening, ListenOptions } from "./serve.js";
+export { REDELIVERY_MS, type DeliverTo } from "./deliveries.js";
 
 /** Options of {@link createSandbox}. */
 export interface SandboxOptions {
@@ -43,6 +45,14 @@ export interface SandboxOptions {
   pending?: Partial<PendingRates>;
   /** Receives each webhook message, signed as Basiq signs it (also kept in `sandbox.deliveries`). @default none */
   onWebhook?: (delivery: SandboxDelivery) => unknown;
+  /**
+   * Which webhooks registered through the API get real HTTP POSTs (signed, redelivered on Basiq's
+   * schedule after a non-2xx): "loopback" (127.0.0.1, localhost, [::1]), "any" http(s) URL, or "none".
+   * @default "loopback"
+   */
+  deliverWebhooks?: DeliverTo;
+  /** Multiplies every delay of the redelivery schedule (0.001 turns +5 min into 0.3 s; 0: all at once). @default 1 */
+  deliveryTimeScale?: number;
   /** A token bucket in front of every route but POST /token: over it, 429 (with `Retry-After` when `retryAfter`). @default none */
   rateLimit?: SandboxRateLimit;
 }
@@ -95,19 +105,8 @@ export interface Sandbox {
   advance(options: AdvanceOptions): Promise<AdvanceResult>;
   /** Serves this sandbox over HTTP on 127.0.0.1 (Node, Deno, Bun); `port: 0` picks a free port. */
   listen(options?: ListenOptions): Promise<Listening>;
-  /** Closes every server `listen` started. */
+  /** Closes every server `listen` started and cancels pending webhook redeliveries (POSTs in flight are aborted). */
   close(): Promise<void>;
-}
-
-/** The pending rates `advance` applies unless told otherwise (documented on {@link PendingRates}). */
-const PENDING_DEFAULTS: PendingRates = { share: 0.5, postRate: 0.25, preauthPostRate: 0.07, reissueRate: 1 };
-
-function pendingRates(given: Partial<PendingRates> = {}): PendingRates {
-  const rates = { ...PENDING_DEFAULTS, ...given };
-  for (const [name, value] of Object.entries(rates)) {
-    if (typeof value !== "number" || !(value >= 0 && value <= 1)) throw new BasiqError(`createSandbox: pending.${name} must be a number from 0 to 1 (got ${String(value)})`);
-  }
-  return rates;
 }
 
 /** The last requests kept in `sandbox.requests`. */
@@ -138,8 +137,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     seed: options.seed ?? 1,
     tokenExpiresIn: options.tokenExpiresIn ?? 3600,
     today: options.today ?? new Date().toISOString().slice(0, 10),
-    transactionsPerDay: options.transactionsPerDay,
-    pending: pendingRates(options.pending),
+    ...timeOptions(options),
     onWebhook: options.onWebhook,
   });
   const match = routes(s);
@@ -148,9 +146,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let pending: Promise<unknown> = Promise.resolve();
   const limited = options.rateLimit ? tokenBucket(options.rateLimit) : undefined;
   const servers = new Set<Listening>();
-  if (options.transactionsPerDay !== undefined && !(Number.isFinite(options.transactionsPerDay) && options.transactionsPerDay >= 0 && options.transactionsPerDay <= 1000)) {
-    throw new BasiqError(`createSandbox: transactionsPerDay must be a number from 0 to 1000 (got ${String(options.transactionsPerDay)})`);
-  }
 
   function takeFault(method: string, path: string): SandboxFault | undefined {
     const index = faults.findIndex((f) => (!f.method || f.method === method) && (f.path === undefined ||
@@ -224,6 +219,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return { url: server.url, close: () => (servers.delete(server), server.close()) };
     },
     async close() {
+      s.http.close();
       await Promise.all([...servers].map((server) => server.close()));
       servers.clear();
     },

@@ -8,6 +8,7 @@ import type { PendingTransaction, PostedTransaction, SandboxAccount, SandboxConn
 import type { PendingRates } from "./ledger.js";
 import type { identityBody } from "./catalog.js";
 import { SandboxClock } from "./clock.js";
+import { type DeliverTo, HttpDeliveries } from "./deliveries.js";
 import { Notifier, type SandboxDelivery } from "./events.js";
 import * as body from "./fixtures.js";
 import type { SandboxJob, SandboxStep, SandboxUser } from "./fixtures.js";
@@ -72,6 +73,8 @@ export interface StateOptions {
   transactionsPerDay?: number;
   pending: PendingRates;
   onWebhook?: (delivery: SandboxDelivery) => unknown;
+  deliverWebhooks: DeliverTo;
+  deliveryTimeScale: number;
 }
 
 /** Most messages and deliveries kept per webhook and in `sandbox.deliveries`. */
@@ -83,6 +86,8 @@ export class SandboxState {
   readonly jobs = new Map<string, JobState>();
   readonly reports = new Map<string, { report: SandboxReport; userId: string }>();
   readonly notify: Notifier;
+  /** Webhook messages over HTTP, with their redeliveries (closed by `sandbox.close()`). */
+  readonly http: HttpDeliveries;
   /** Consents whose `consent.warning` was raised. */
   readonly warned = new Set<string>();
   nextFailure: Failure | undefined;
@@ -98,7 +103,8 @@ export class SandboxState {
     this.#uuid = uuids(options.seed);
     this.clock = new SandboxClock(options.today);
     this.pendingRandom = body.random(options.seed ^ 0x9e3779b9);
-    this.notify = new Notifier(() => this.uuid(), () => this.now(), options.onWebhook, MAX_KEPT);
+    this.http = new HttpDeliveries({ deliverTo: options.deliverWebhooks, timeScale: options.deliveryTimeScale, now: () => this.now() });
+    this.notify = new Notifier(() => this.uuid(), () => this.now(), options.onWebhook, MAX_KEPT, this.http);
   }
 
   /** A new opaque string that is not a resource id (tokens, correlation ids): `<prefix>-<base36 counter>`. */
