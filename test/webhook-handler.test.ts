@@ -252,3 +252,56 @@ describe("createWebhookHandler: deadlines and the store", () => {
     expect((await hooks.fetch(delivery(payload("user.updated")))).status).toBe(500);
   });
 });
+
+describe("hooks.node by duck typing (no sockets)", () => {
+  /** A response that records what the handler wrote. */
+  function response() {
+    const res = { statusCode: 0, headers: {} as Record<string, string>, body: "", setHeader(name: string, value: string) { res.headers[name] = value; }, end(body?: string) { res.body = body ?? ""; } };
+    return res;
+  }
+  const headersOf = (request: Request) => Object.fromEntries(request.headers);
+
+  test("takes the Buffer express.raw() read, and text express.text() read", async () => {
+    const handler = jest.fn(async () => {});
+    const hooks = createWebhookHandler({ secret: SECRET, on: { "transactions.updated": handler } });
+    const res = response();
+    const text = payload();
+    await hooks.node({ method: "POST", headers: headersOf(delivery(text)), body: text }, res);
+    expect(res.statusCode).toBe(200);
+    const bytes = response();
+    const raw = payload();
+    await hooks.node({ method: "POST", headers: headersOf(delivery(raw)), body: Buffer.from(raw) }, bytes);
+    expect(bytes.statusCode).toBe(200);
+    expect(handler).toHaveBeenCalledTimes(2);
+  });
+
+  test("refuses a body a JSON parser already parsed, saying how to mount it", async () => {
+    const handler = jest.fn(async () => {});
+    const hooks = createWebhookHandler({ secret: SECRET, on: { "transactions.updated": handler } });
+    const body = payload();
+    const res = response();
+    await hooks.node({ method: "POST", headers: headersOf(delivery(body)), body: JSON.parse(body) }, res);
+    expect(res.statusCode).toBe(500);
+    expect(JSON.parse(res.body).message).toContain('express.raw({ type: "application/json" })');
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  test("a stream that errors (a client that hung up) answers 500 instead of rejecting", async () => {
+    const hooks = createWebhookHandler({ secret: SECRET, on: {} });
+    const res = response();
+    const req = { method: "POST", headers: headersOf(delivery(payload())), [Symbol.asyncIterator]: () => ({ next: async () => { throw new Error("aborted"); } }) };
+    await expect(hooks.node(req, res)).resolves.toBeUndefined();
+    expect(res.statusCode).toBe(500);
+  });
+
+  test("a body over the cap by Content-Length is refused before the stream is touched, and closes the connection", async () => {
+    const hooks = createWebhookHandler({ secret: SECRET, on: {}, maxBodyBytes: 100 });
+    const res = response();
+    let touched = false;
+    const req = { method: "POST", headers: { ...headersOf(delivery(payload())), "content-length": "10485760" }, [Symbol.asyncIterator]: () => { touched = true; return { next: async () => ({ done: true, value: undefined }) }; } };
+    await hooks.node(req, res);
+    expect(res.statusCode).toBe(413);
+    expect(res.headers.connection).toBe("close");
+    expect(touched).toBe(false);
+  });
+});

@@ -49,16 +49,26 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     return deliver(config, dispatcher, body, headers);
   }
 
+  /** `handle`, never rejecting: anything unexpected answers 500 (and goes to onError), so `void hooks.node(req, res)` cannot crash a server. */
+  async function settle(...args: Parameters<typeof handle>): Promise<{ outcome: Outcome; detail?: string }> {
+    try {
+      return await handle(...args);
+    } catch (error) {
+      config.onError(error, { stage: "handler", eventId: undefined, messageId: undefined, eventTypeId: undefined, source: "delivery" });
+      return { outcome: "failed", detail: "the webhook handler failed unexpectedly; see onError" };
+    }
+  }
+
   return {
     // Arrow functions: `export const POST = hooks.fetch` and `{ fetch: hooks.fetch }` keep working unbound.
     fetch: async (request: Request): Promise<Response> => {
-      const { outcome, detail } = await handle(() => readRequestBody(request, config.maxBodyBytes, config.timeoutMs), request.method, request.headers);
+      const { outcome, detail } = await settle(() => readRequestBody(request, config.maxBodyBytes, config.timeoutMs), request.method, request.headers);
       if (outcome === "method") await request.body?.cancel().catch(() => {});
       const { status, headers, body } = answer(outcome, detail);
       return new Response(body, { status, headers: outcome === "method" ? { ...headers, allow: "POST" } : headers });
     },
     node: async (req: NodeRequestLike, res: NodeResponseLike): Promise<void> => {
-      const { outcome, detail } = await handle(() => readNodeBody(req, config.maxBodyBytes, config.timeoutMs), req.method, req.headers);
+      const { outcome, detail } = await settle(() => readNodeBody(req, config.maxBodyBytes, config.timeoutMs), req.method, req.headers);
       const reply = answer(outcome, detail);
       writeNode(res, outcome, outcome === "method" ? { ...reply, headers: { ...reply.headers, allow: "POST" } } : reply);
     },
