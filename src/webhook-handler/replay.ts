@@ -13,6 +13,13 @@ import type { ReplayOptions, ReplayResult } from "./types.js";
 type ListedEvent = core.components["schemas"]["EventsData"];
 type RetrievedEvent = core.components["schemas"]["RetrieveEvent"];
 
+/**
+ * How far before its start a replay's `resumeFrom` points when nothing failed: Basiq's clock and
+ * this one differ, and an event may be listed a moment after it was created. Dedupe makes the
+ * overlap free (what ran already is skipped).
+ */
+export const RESUME_OVERLAP_MS = 5 * 60_000;
+
 /** Most events one replay dispatches: 7 days of a busy app, and a bound a hostile list cannot move. */
 export const MAX_REPLAYED = 100_000;
 
@@ -26,16 +33,24 @@ function timeOf(since: unknown): number {
 }
 
 /**
+ * List pairs that stand for more than one webhook type: "consent" + "updated" is also how a
+ * consent.warning and a consent.reminder are listed (the list's `eventType` enum has no such words).
+ */
+const AMBIGUOUS = new Set(["consent.updated"]);
+
+/**
  * The webhook event type of a listed event. GET /events names an event by `entity` and `eventType`
  * ("consent" + "revoked"); where that pair is not itself a webhook type ("connection" + "updated"
- * stands for transactions.updated, connection.activated and connection.invalidated alike), the
- * event itself (GET /events/{id}) is asked, whose `eventType` may carry the full type.
+ * stands for transactions.updated, connection.activated and connection.invalidated alike) or is
+ * ambiguous, the event itself (GET /events/{id}) is asked, whose `eventType` may carry the full type.
  */
 async function typeOf(basiq: Basiq, item: ListedEvent, signal: AbortSignal | undefined): Promise<WebhookEventType | undefined> {
-  for (const candidate of [`${item.entity}.${item.eventType}`, item.eventType]) if (isEventType(candidate)) return candidate;
+  const pair = `${item.entity}.${item.eventType}`;
+  if (isEventType(item.eventType)) return item.eventType;
+  if (isEventType(pair) && !AMBIGUOUS.has(pair)) return pair;
   const event: RetrievedEvent = await basiq.ops.getTypeById({ params: { path: { id: item.id } }, ...(signal ? { signal } : {}) });
   for (const candidate of [event.eventType, `${event.entity}.${event.eventType}`]) if (isEventType(candidate)) return candidate;
-  return undefined;
+  return isEventType(pair) ? pair : undefined;
 }
 
 /** The payload a delivery of a listed event would have carried. */
@@ -57,7 +72,7 @@ export async function replay(settings: Settings, dispatcher: Dispatcher, options
   const since = timeOf(options.since);
   const { signal } = options;
   const started = new Date();
-  const result: ReplayResult = { listed: 0, processed: 0, duplicates: 0, ignored: 0, unknown: [], failed: [], resumeFrom: started };
+  const result: ReplayResult = { listed: 0, processed: 0, duplicates: 0, ignored: 0, unknown: [], failed: [], resumeFrom: new Date(started.getTime() - RESUME_OVERLAP_MS) };
   let earliestFailure = Infinity;
   // GET /events has no `links.next` in its spec (nor a date filter): paginate follows one if Basiq
   // sends it, and the time window is applied here. Its items are typed from the spec's EventsData.

@@ -123,7 +123,8 @@ export interface ReplayResult {
   failed: Array<{ eventId: string; outcome: Outcome; error?: unknown }>;
   /**
    * Where the next replay should start (save it as your checkpoint): the creation time of the
-   * earliest event that failed, else the time this replay started listing.
+   * earliest event that failed, else 5 minutes before this replay started listing (clock skew; the
+   * overlap costs nothing, as processed ids are skipped).
    */
   resumeFrom: Date;
 }
