@@ -2,7 +2,7 @@
 # SPECS_FROM=<folder|url> picks where specs are read from (default: upstream at the pinned ref,
 # falling back to ../shared/openapi when upstream is unreachable).
 
-.PHONY: pull generate check-generated update-specs build test typecheck demo test-runtimes test-package test-contract test-regenerate bench
+.PHONY: pull generate check-generated update-specs build test typecheck lint demo test-runtimes test-package test-contract test-regenerate bench
 
 ## Copy or download every pinned spec into openapi/ (hash-verified, all or nothing).
 pull:
@@ -24,8 +24,13 @@ update-specs:
 build:
 	npm run build
 
+## Type-check the project (tests included) and src/ alone without Node's types: the same passes as `npm run typecheck`.
 typecheck:
-	npx tsc --noEmit
+	npm run --silent typecheck
+
+## biome (lint rules, configured in biome.json) and knip (unused files, exports, dependencies; knip.jsonc).
+lint:
+	npm run --silent lint
 
 test:
 	npm test

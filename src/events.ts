@@ -1,7 +1,7 @@
 // What `basiq.on(type, listener)` reports about each attempt, and the log lines made from it.
 // Events carry the method, the path template, statuses, timings and Basiq's correlation id:
 // never a header, a query, a body, a credential or a token.
-import { type LevelLogger } from "./internal/log.js";
+import type { LevelLogger } from "./internal/log.js";
 
 /** Fields every event carries. */
 interface EventBase {

@@ -34,7 +34,7 @@ export interface FieldConditions {
 const FIELD_RE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$/;
 
 /** A value as a single-quoted literal; `\` and `'` inside it are escaped with a backslash. */
-export function quote(value: FilterValue): string {
+function quote(value: FilterValue): string {
   let text: string;
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new BasiqError("filter: an invalid Date cannot be a filter value");

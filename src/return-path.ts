@@ -6,7 +6,7 @@
 import { BasiqError } from "./errors.js";
 
 /** Longest `state` taken as a path; a longer one is not a return path your site wrote. */
-export const MAX_RETURN_PATH = 2048;
+const MAX_RETURN_PATH = 2048;
 
 /** C0 controls (TAB, CR, LF among them: the URL parser drops them), DEL, C1 controls, and "\" (a slash to the parser). */
 const UNSAFE_CHAR = /[\u0000-\u001f\u007f-\u009f\\]/;

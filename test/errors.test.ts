@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { Basiq, BasiqError, JobFailedError, JobTimeoutError, WebhookVerificationError } from "basiq";
-import { API_KEY, fakeBasiq, json, userPath } from "./helpers/fetch.js";
+import { API_KEY, fakeBasiq, userPath } from "./helpers/fetch.js";
 
 const client = (respond: () => Response) => new Basiq({ apiKey: API_KEY, fetch: fakeBasiq(respond).fetch, maxRetries: 0 });
 

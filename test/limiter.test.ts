@@ -4,7 +4,7 @@ import { afterRefusal, MIN_RATE, rateAt, Meter } from "../src/internal/adaptive-
 import { operationAt } from "../src/internal/operations.js";
 import { RetryBudget } from "../src/internal/transport/budget.js";
 import { bucketOf } from "../src/internal/buckets.js";
-import { Limiter, type Permit } from "../src/limiter.js";
+import { Limiter } from "../src/limiter.js";
 import { MemoryStore } from "../src/store.js";
 
 const call = { method: "GET", path: "/users/{userId}" };
@@ -44,7 +44,7 @@ describe("limiter", () => {
     const a = await limiter.acquire("api", never, 60_000, call);
     await limiter.acquire("api", never, 60_000, call);
     const order: string[] = [];
-    const c = limiter.acquire("api", never, 60_000, call).then(() => order.push("c"));
+    void limiter.acquire("api", never, 60_000, call).then(() => order.push("c"));
     const d = limiter.acquire("api", never, 60_000, call).then(() => order.push("d"));
     await flush();
     expect(order).toEqual([]);

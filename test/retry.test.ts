@@ -169,7 +169,7 @@ describe("retries", () => {
       jest.spyOn(Math, "random").mockReturnValue(random);
       jest.setSystemTime(0);
       const times: number[] = [];
-      const fake = fakeBasiq((_, seen) => {
+      const fake = fakeBasiq(() => {
         times.push(Date.now());
         return times.length === 1 ? status(503, { "retry-after": "5" })() : ok();
       });

@@ -43,7 +43,7 @@ function deref(doc, node) {
 }
 
 /** Every response example of a spec: `{ where, schema, value }`, in document order. */
-export function responseExamples(doc) {
+function responseExamples(doc) {
   const out = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {

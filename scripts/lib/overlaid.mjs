@@ -5,7 +5,7 @@ import { applyOverlay } from "./overlay.mjs";
 import { operationsOf, referenceUrl } from "./transform.mjs";
 
 /** Parses a spec's YAML (or JSON) text, naming the spec when it is not valid. */
-export function parseSpec(spec) {
+function parseSpec(spec) {
   let doc;
   try {
     doc = parse(spec.text, { maxAliasCount: -1 });

@@ -41,7 +41,7 @@ export async function loadSources(path) {
 }
 
 /** True when a source names a URL rather than a local folder. */
-export function isUrl(source) {
+function isUrl(source) {
   return /^https?:\/\//i.test(source);
 }
 

@@ -2,6 +2,7 @@
 // matched to the GET operation they name: the template, its path parameters and the link's query.
 import { operationTable } from "../../generated/operations.js";
 import { BasiqError } from "../errors.js";
+import { BASE_URL } from "./base-url.js";
 
 type Table = typeof operationTable;
 
@@ -54,7 +55,7 @@ export const isTemplate = (value: unknown): boolean => typeof value === "string"
  * baseUrl is a proxy, a recorder or the sandbox, so a link on it is accepted too (and still sent
  * to baseUrl: the origin only decides whether the link is taken, never where it goes).
  */
-export const BASIQ_API_ORIGIN = "https://au-api.basiq.io";
+const BASIQ_API_ORIGIN = BASE_URL;
 
 /**
  * The URL of `link`, resolved against `baseUrl`, when its origin is baseUrl's or Basiq's own API

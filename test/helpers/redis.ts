@@ -9,7 +9,7 @@ import { delimiter, join } from "node:path";
 import { freePort } from "./scripts.js";
 
 /** Where redis-server is on PATH, or undefined. */
-export const REDIS_SERVER = (process.env.PATH ?? "").split(delimiter).map((dir) => join(dir, "redis-server")).find((path) => existsSync(path));
+const REDIS_SERVER = (process.env.PATH ?? "").split(delimiter).map((dir) => join(dir, "redis-server")).find((path) => existsSync(path));
 
 const MISSING = "redis-server is not installed (apt-get install -y redis-server): the Redis store tests need a real one";
 

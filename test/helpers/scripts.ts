@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
-export const FIXTURE_SPECS = join(ROOT, "test", "fixtures", "specs");
+const FIXTURE_SPECS = join(ROOT, "test", "fixtures", "specs");
 
 export interface ScriptResult {
   code: number;

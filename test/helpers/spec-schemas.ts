@@ -16,7 +16,10 @@ type Doc = { paths: Record<string, Record<string, { responses?: Record<string, {
 
 /** OpenAPI 3.0 ignores every keyword beside a `$ref` (Ajv applies them): drop them, as the spec means. */
 function refsAlone(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(refsAlone);
+  if (Array.isArray(node)) {
+    node.forEach(refsAlone);
+    return;
+  }
   if (!node || typeof node !== "object") return;
   const record = node as Record<string, unknown>;
   if (typeof record.$ref === "string") {

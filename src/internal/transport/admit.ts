@@ -1,6 +1,5 @@
 // The limiter's side of an attempt: its gate before the send, and what a refusal tells it.
-import type { RateLimitError } from "../../errors.js";
-import type { CallLabel, Limiter, Permit } from "../../limiter.js";
+import type { Limiter, Permit } from "../../limiter.js";
 import { discard } from "./body.js";
 import type { CallState } from "./call.js";
 import { correlationIdOf } from "./report.js";
@@ -30,7 +29,7 @@ export async function refuse(state: CallState, permit: Permit, response: Respons
   state.report.rateLimited(attempt, status, pauseMs, retryAfterMs, permit.bucket, correlationId);
   if (error) {
     discard(response);
-    throw error satisfies RateLimitError;
+    throw error;
   }
 }
 
