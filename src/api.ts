@@ -7,6 +7,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/index.js";
 import { emptyBodyError, invalidBodyError } from "./internal/api-error.js";
 import { operationAt } from "./internal/operations.js";
+import { checkRetryOptions } from "./internal/numeric-options.js";
 import { checkPathParams } from "./internal/path.js";
 import type { Call, Transport } from "./internal/transport/call.js";
 import type { RetryOptions } from "./types.js";
@@ -36,6 +37,7 @@ export function createApi(baseUrl: string, transport: Transport, middleware: Mid
 
   async function call(method: string, path: string, given: Init): Promise<Result> {
     checkPathParams(method, path, (given?.params as { path?: Record<string, unknown> } | undefined)?.path);
+    checkRetryOptions(given, "init.");
     const { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes, ...rest } = (given ?? {}) as Record<string, unknown> & RetryOptions;
     const operation = operationAt(method, path);
     const state: Call = { operation, path, options: { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes } };

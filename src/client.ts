@@ -11,6 +11,7 @@ import { type FollowInit, type FollowResult, follow } from "./follow.js";
 import { isTemplate } from "./internal/links.js";
 import { type LinkPaginateInit, type Page, type PagedPath, type PageItem, type PaginateInit, items, linkPages, pages } from "./paginate.js";
 import { readEnv } from "./internal/env.js";
+import { checkRateLimitOptions, checkRetryOptions } from "./internal/numeric-options.js";
 import { checkCredential } from "./credentials.js";
 import { type Logger, type LogLevel, levelLogger, parseLogLevel } from "./internal/log.js";
 import { GuardedStore, keyNamespace, namespacedStore } from "./internal/shared-store.js";
@@ -83,6 +84,9 @@ export class Basiq {
     // Checked before any header holds it: Headers' TypeError would quote the value.
     if (typeof options.token === "string") checkCredential("token", options.token);
     else if (!options.token) checkCredential("apiKey", apiKey);
+    // Numbers out of their documented range are refused here, not discovered as a hang later.
+    checkRetryOptions(options);
+    checkRateLimitOptions(options.rateLimit);
     this.baseUrl = (options.baseUrl ?? BASE_URL).replace(/\/+$/, "");
     const userFetch = options.fetch;
     const baseFetch: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));

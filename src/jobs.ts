@@ -5,6 +5,7 @@ import { BasiqError, JobFailedError, JobTimeoutError } from "./errors.js";
 import { apiError } from "./internal/api-error.js";
 import { withDeadline } from "./internal/abort.js";
 import { delay } from "./internal/delay.js";
+import { numericOption } from "./internal/numeric-options.js";
 import type { Job, JobStepTitle } from "./types.js";
 
 export type { Job, JobStepStatus, JobStepTitle } from "./types.js";
@@ -13,9 +14,9 @@ export type { Job, JobStepStatus, JobStepTitle } from "./types.js";
 export interface WaitForJobOptions {
   /** Resolve once this step and every step before it succeeded. @default undefined (every step) */
   until?: JobStepTitle;
-  /** Give up (JobTimeoutError) after this many ms. @default 600_000 */
+  /** Give up (JobTimeoutError) after this many ms: 1 to 2_147_483_647 (about 24.8 days); anything else is a BasiqError. @default 600_000 */
   timeoutMs?: number;
-  /** The first wait between polls in ms (at least 100); each wait is 1.3x the last, up to 2.5 s (or this value, if larger). @default 1_000 */
+  /** The first wait between polls in ms (0 to 2_147_483_647; below 100 it is 100); each wait is 1.3x the last, up to 2.5 s (or this value, if larger). @default 1_000 */
   intervalMs?: number;
   /** Stops waiting at once (rejects with the signal's reason). @default undefined */
   signal?: AbortSignal;
@@ -130,9 +131,9 @@ function check(jobId: string, job: Job, until: string | undefined): boolean {
  */
 export async function waitForJob(api: BasiqApi, jobOrId: string | { id?: string; steps?: unknown }, options: WaitForJobOptions = {}): Promise<Job> {
   const jobId = idOf(jobOrId);
-  const { until, timeoutMs = 600_000, signal, onProgress } = options;
-  const asked = options.intervalMs ?? 1_000;
-  const intervalMs = Number.isFinite(asked) ? Math.max(MIN_INTERVAL_MS, asked) : 1_000;
+  const { until, signal, onProgress } = options;
+  const timeoutMs = numericOption("waitForJob timeoutMs", options.timeoutMs, "waitForJob: timeoutMs") ?? 600_000;
+  const intervalMs = Math.max(MIN_INTERVAL_MS, numericOption("waitForJob intervalMs", options.intervalMs, "waitForJob: intervalMs") ?? 1_000);
   const deadline = Date.now() + timeoutMs;
   const cap = Math.max(INTERVAL_CAP_MS, intervalMs);
   let job: Job | undefined = typeof jobOrId === "object" && Array.isArray(jobOrId.steps) ? (jobOrId as Job) : undefined;
