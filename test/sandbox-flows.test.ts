@@ -227,6 +227,29 @@ describe("sandbox PDFs", () => {
     expect(checkPdf(new Uint8Array(await blob.arrayBuffer()))).toContain("(Quarterly review) Tj");
   });
 
+  test("POST /users/{userId}/affordability with Accept: application/pdf answers the new snapshot as a PDF (was JSON)", async () => {
+    const { sandbox, basiq, userId } = await consented({ transactions: 60 });
+    await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
+    const blob = await basiq.ops.postAffordability({ params: { path: { userId } }, body: {}, accept: "pdf" });
+    expect(blob.type).toBe("application/pdf");
+    const listed = await basiq.ops.getAffordabilityList({ params: { path: { userId } } });
+    expect(checkPdf(new Uint8Array(await blob.arrayBuffer()))).toContain(`(Affordability ${listed.data[0]!.id}) Tj`);
+  });
+
+  test("the CSV forms the spec offers: a snapshot's transactions (application/csv) and an expenses snapshot (text/csv)", async () => {
+    const { sandbox, basiq, userId } = await consented({ transactions: 60 });
+    await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
+    const token = (await basiq.ops.postToken({ params: { header: { "basiq-version": "3.0" } }, body: { scope: "SERVER_ACCESS" } })).access_token;
+    const snapshot = await basiq.ops.postAffordability({ params: { path: { userId } }, body: {} });
+    const get = (path: string, accept: string) => sandbox.fetch(new Request(`https://au-api.basiq.io${path}`, { headers: { authorization: `Bearer ${token}`, accept } }));
+    const transactions = await get(`/users/${userId}/affordability/${snapshot.id}/transactions`, "application/csv");
+    expect(transactions.headers.get("content-type")).toBe("application/csv");
+    expect((await transactions.text()).trim().split("\r\n")).toHaveLength(61);
+    const expenses = await get(snapshot.links.expenses!.replace("https://au-api.basiq.io", ""), "text/csv");
+    expect(expenses.headers.get("content-type")).toBe("text/csv");
+    expect(await expenses.text()).toMatch(/^category,avgMonthly,summary\r\nbankFees,/);
+  });
+
   test("an affordability snapshot asked for as PDF is a real PDF", async () => {
     const { sandbox, basiq, userId } = await consented({ transactions: 60 });
     await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
@@ -284,5 +307,101 @@ describe("sandbox list filters (as the specs' filter parameters define them)", (
     expect(listed.data.map((t) => t.id)).toEqual(inRange.filter((t) => t.connection === second.connectionId).map((t) => t.id));
     const one = await basiq.ops.retrieveReportTransactions({ params: { path: { reportId }, query: { filter: `transaction.id.eq('${all[3]!.id}')` } } });
     expect(one.data.map((t) => t.id)).toEqual([all[3]!.id]);
+  });
+});
+
+describe("sandbox reports honour their filters and agree with the summaries", () => {
+  async function twoConnections() {
+    const { sandbox, basiq, userId } = await consented({ transactions: 600 });
+    await basiq.waitForJob(sandbox.consent(userId, { institutionId: "AU00000" }).jobId, { intervalMs: 1 });
+    await basiq.waitForJob(sandbox.consent(userId, { institutionId: "AU00001" }).jobId, { intervalMs: 1 });
+    return { sandbox, basiq, userId };
+  }
+  const report = async (basiq: Basiq, filters: Array<{ name: string; value: string | string[] }>) => {
+    const started = await basiq.ops.createReport({ body: { reportType: "CON_AFFOR_01", title: "Dates", filters } });
+    const id = String((await basiq.waitForJob(started.id!, { intervalMs: 1 })).links?.source).split("/").pop()!;
+    return { id, body: await basiq.ops.retrieveReport({ params: { path: { id } } }) };
+  };
+
+  test("a CON_AFFOR_01 report covers only fromDate..toDate; metrics, groups and subgroups are filled as the spec's example", async () => {
+    const { basiq, userId } = await twoConnections();
+    const all = await allTransactions(basiq, userId);
+    const { id, body } = await report(basiq, [{ name: "users", value: [userId] }, { name: "fromDate", value: "2026-09-01" }, { name: "toDate", value: "2026-10-31" }]);
+    const inRange = all.filter((t) => t.postDate.slice(0, 10) >= "2026-09-01" && t.postDate.slice(0, 10) <= "2026-10-31");
+    const listed = await basiq.ops.retrieveReportTransactions({ params: { path: { reportId: id } } });
+    // Before the fix the report covered all 1200 transactions whatever its dates.
+    expect(listed.count).toBe(inRange.length);
+    expect(listed.data.every((t) => t.postDate.slice(0, 10) >= "2026-09-01" && t.postDate.slice(0, 10) <= "2026-10-31")).toBe(true);
+    const metrics = body.data?.metrics ?? [];
+    expect(metrics.every((m) => typeof m.description === "string" && m.description.length > 0)).toBe(true);
+    expect(new Set(metrics.map((m) => m.result?.format))).toEqual(new Set(["integer", "money", "percent"]));
+    const credits = inRange.filter((t) => t.direction === "credit");
+    expect(metrics.find((m) => m.id === "ME040")?.result?.value).toBe(money(Math.round(sum(credits) / 2)));
+    const groups = body.data?.groups ?? [];
+    expect(groups.length).toBeGreaterThan(3);
+    for (const group of groups) {
+      expect(group.analysis?.amount?.stableMonths).toEqual(expect.any(Number));
+      expect(group.analysis?.frequency?.type).toEqual(expect.any(String));
+      expect(group.subgroup?.length).toBeGreaterThan(0);
+      expect(group.analysis?.range?.startDate! >= "2026-09-01" && group.analysis?.range?.endDate! <= "2026-10-31").toBe(true);
+    }
+    const salary = groups.flatMap((g) => g.subgroup ?? []).find((sg) => sg.name === "SALARY HOOLI PTY LTD")!;
+    expect(salary.analysis?.frequency).toMatchObject({ type: "P2W", display: "Fortnightly", next: { date: expect.any(String) } });
+    expect(salary.analysis?.amount?.stableMonths).toBe(2);
+    const salaryAccount = inRange.find((t) => t.id === salary.transactions![0]!.id)!.account;
+    expect(salary.transactions?.map((t) => t.id)).toEqual(inRange.filter((t) => t.description === "SALARY HOOLI PTY LTD" && t.account === salaryAccount).map((t) => t.id));
+  });
+
+  test("with two connections, income finds both salaries, and affordability, income and the report agree on regular income", async () => {
+    const { basiq, userId } = await twoConnections();
+    const all = await allTransactions(basiq, userId);
+    const income = await basiq.ops.postIncome({ params: { path: { userId } }, body: {} });
+    // Before the fix two connections' salaries were one source paid twice a day: no regular income at all.
+    expect(income.regular?.map((r) => [r.source, r.frequency])).toEqual([["SALARY HOOLI PTY LTD", "bi-weekly"], ["SALARY HOOLI PTY LTD", "bi-weekly"]]);
+    const affordability = await basiq.ops.postAffordability({ params: { path: { userId } }, body: {} });
+    const three = [income.toMonth, "2026-10", "2026-09"];
+    const salary3 = all.filter((t) => t.description === "SALARY HOOLI PTY LTD" && three.includes(t.postDate.slice(0, 7)));
+    expect(income.toMonth).toBe("2026-11");
+    const perSource = income.regular!.map((r) => r.previous3Months.amountAvgMonthly);
+    expect(affordability.summary.regularIncome.previous3Months.avgMonthly).toBe(money(perSource.reduce((n, a) => n + cents(a), 0)));
+    expect(cents(affordability.summary.regularIncome.previous3Months.avgMonthly)).toBeCloseTo(sum(salary3) / 3, -1);
+    const linked = await basiq.ops.getIncome({ params: { path: { userId, snapshotId: affordability.links.income!.split("/").pop()! } } });
+    expect(linked.regular?.map((r) => r.previous3Months.amountAvgMonthly)).toEqual(perSource);
+    const { body } = await report(basiq, [{ name: "users", value: [userId] }]);
+    expect(body.data?.metrics?.find((m) => m.id === "ME001")?.result?.value).toBe("2");
+    expect(body.data?.metrics?.find((m) => m.id === "ME002")?.result?.value).toBe(income.summary.regularIncomeAvg);
+  });
+});
+
+describe("sandbox jobs, connections and enrich fill what Basiq fills", () => {
+  test("a job's top-level status follows its steps; refresh moves lastUsed; anzsic.subclass is set; links.institution can be followed", async () => {
+    const { sandbox, basiq, userId } = await consented({ transactions: 60 });
+    const { jobId, connectionId } = sandbox.consent(userId);
+    expect((await basiq.ops.getJobs({ params: { path: { jobId } } })).status).toBe("in-progress");
+    const done = await basiq.waitForJob(jobId, { intervalMs: 1 });
+    expect(await basiq.ops.getJobs({ params: { path: { jobId } } })).toMatchObject({ status: "success", partnerId: expect.any(String), applicationId: expect.any(String) });
+    expect(done.steps?.every((s) => s.status === "success")).toBe(true);
+    sandbox.failNextJob("retrieve-accounts");
+    const before = await basiq.ops.getConnection({ params: { path: { userId, connectionId } } });
+    const failed = (await basiq.ops.refreshConnection({ params: { path: { userId, connectionId } } })).id!;
+    await basiq.waitForJob(failed, { intervalMs: 1 }).catch(() => undefined);
+    expect((await basiq.ops.getJobs({ params: { path: { jobId: failed } } })).status).toBe("failed");
+    const refreshed = (await basiq.ops.refreshConnection({ params: { path: { userId, connectionId } } })).id!;
+    const job = await basiq.waitForJob(refreshed, { intervalMs: 1 });
+    expect(job.links?.source).toBe(before.links?.self);
+    const after = await basiq.ops.getConnection({ params: { path: { userId, connectionId } } });
+    expect(Date.parse(after.lastUsed!)).toBeGreaterThan(Date.parse(before.lastUsed!));
+
+    const woolworths = (await allTransactions(basiq, userId)).find((t) => t.enrich.merchant?.businessName === "Woolworths")!;
+    expect(woolworths.enrich.category?.anzsic?.subclass).toEqual({ code: "411000", title: "Supermarket and Grocery Stores" });
+    const found = await basiq.ops.enrich({ params: { query: { q: "WOOLWORTHS 1234 SYDNEY", institution: "AU00000", country: "AU" } } });
+    expect(found.data?.category?.anzsic?.subclass).toEqual({ code: "411000", title: "Supermarket and Grocery Stores" });
+
+    const token = (await basiq.ops.postToken({ params: { header: { "basiq-version": "3.0" } }, body: { scope: "SERVER_ACCESS" } })).access_token;
+    const institution = await sandbox.fetch(new Request(after.institution!.links!.self!, { headers: { authorization: `Bearer ${token}` } }));
+    expect(institution.status).toBe(200);
+    expect(await institution.json()).toMatchObject({ type: "institution", id: "AU00000", name: "Hooli Bank" });
+    const viaTransaction = await sandbox.fetch(new Request(woolworths.links.institution!, { headers: { authorization: `Bearer ${token}` } }));
+    expect(viaTransaction.status).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 // The data spec's bodies: connections, accounts, transactions (enriched from merchants.ts) and pages.
 import type { data } from "../../generated/index.js";
 import { PRODUCTION, type SandboxUser } from "./fixtures.js";
-import { ANZSIC, type Kind } from "./merchants.js";
+import { ANZSIC, type Anzsic, type Kind } from "./merchants.js";
 
 type DataSchemas = data.components["schemas"];
 export type SandboxConnection = DataSchemas["ConnectionsData"];
@@ -62,6 +62,18 @@ export const accountBody = (input: { userId: string; id: string; connectionId: s
     transactionIntervals: [{ from: new Date(Date.parse(input.updated) - 180 * 86_400_000).toISOString().slice(0, 10), to: input.updated.slice(0, 10) }],
   }) satisfies SandboxAccount;
 
+/**
+ * The ANZSIC levels of a category, as enrich reports them: the subclass is the class's
+ * six-digit refinement (the enrich spec's example: class 4110, subclass 411000, same title).
+ */
+export const anzsicBody = (anzsic: Anzsic) => {
+  const level = (pair: [string, string]) => ({ code: pair[0], title: pair[1] });
+  return {
+    division: level(anzsic.division), subdivision: level(anzsic.subdivision), group: level(anzsic.group), class: level(anzsic.class),
+    subclass: { code: `${anzsic.class[0]}00`, title: anzsic.class[1] },
+  };
+};
+
 const title = (text: string) => text.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
 
 /** A transaction of an account on `date` (YYYY-MM-DD): `cents` negative for debits, `balanceCents` after it. */
@@ -89,7 +101,7 @@ export function transactionBody(userId: string, id: string, account: SandboxAcco
         ? { id: merchant.id, businessName: merchant.name, ABN: "", logoMaster: "", logoThumb: "", website: `https://www.${merchant.website}` }
         : null,
       category: anzsic
-        ? { matchType: "merchantFull", matchScore: "0.98", anzsic: { division: level(anzsic.division), subdivision: level(anzsic.subdivision), group: level(anzsic.group), class: level(anzsic.class) } }
+        ? { matchType: "merchantFull", matchScore: "0.98", anzsic: anzsicBody(anzsic) }
         : null,
     },
     links,

@@ -4,7 +4,7 @@
 import type { affordability } from "../../generated/index.js";
 import type { PostedTransaction as SandboxTransaction, SandboxAccount } from "./accounts.js"; // summaries read posted rows only
 import { PRODUCTION } from "./fixtures.js";
-import { centsOf, coverageDays, income, money, monthCount, monthOf, type Scope } from "./summaries.js";
+import { centsOf, coverageDays, income, money, monthCount, type Scope } from "./summaries.js";
 
 type Schemas = affordability.components["schemas"];
 
@@ -40,7 +40,9 @@ export function affordabilityBody(s: Scope, accounts: SandboxAccount[], ids: { i
   const loanRepayments = s.transactions.filter((t) => t.class === "loan-repayment").reduce((n, t) => n + centsOf(t), 0);
   const assetCents = mine.reduce((n, a) => n + Math.max(0, Math.round(Number(a.balance ?? 0) * 100)), 0);
   const savings = mine.filter((a) => a.class.type === "savings").reduce((n, a) => n + Math.round(Number(a.balance ?? 0) * 100), 0);
-  const recentRegular = income({ ...s, transactions: s.transactions.filter((t) => monthOf(t) >= monthsBefore(s.toMonth, 2)) }).regular;
+  // The income snapshot's own regular sources over the same scope, so the two always agree on
+  // 3-month regular income (they once disagreed: 10040 vs 14056, each finding sources its own way).
+  const recentRegular = income(s).regular;
   const regularCents = recentRegular.reduce((n, r) => n + Math.round(Number(r.previous3Months.amountAvgMonthly) * 100), 0);
   return {
     type: "affordability", id: s.id, coverageDays: coverageDays(s), fromMonth: s.fromMonth, toMonth: s.toMonth, generatedDate: generated,
@@ -52,13 +54,6 @@ export function affordabilityBody(s: Scope, accounts: SandboxAccount[], ids: { i
     },
     links: { ...links(s, ids), accounts: s.accounts.map((a) => `${PRODUCTION}/users/${s.userId}/accounts/${a}`) },
   } satisfies Schemas["AffordabilityResponse"];
-}
-
-/** The month `n` months before `month` (YYYY-MM). */
-function monthsBefore(month: string, n: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 - n, 1));
-  return d.toISOString().slice(0, 7);
 }
 
 export const affordabilityListItem = (body: ReturnType<typeof affordabilityBody>, institutions: string[]) =>

@@ -23,6 +23,18 @@ export const connectorBody = (institution: (typeof INSTITUTIONS)[number]) =>
     links: { self: `${PRODUCTION}/connectors/${institution.id}/${institution.method}` },
   }) satisfies data.components["schemas"]["Connector"];
 
+/**
+ * GET /institutions/{institutionId}, the target of every `links.institution` the sandbox writes
+ * (Basiq's institution resource; its operation is in none of the seven specs, so basiq.follow does
+ * not follow it, but a plain GET with the token does).
+ */
+export const institutionBody = (institution: (typeof INSTITUTIONS)[number]) => ({
+  type: "institution", id: institution.id, name: institution.name, shortName: institution.shortName, institutionType: institution.type,
+  country: "Australia", tier: institution.tier, authorization: institution.method === "web" ? "user" : "other", stage: "live", status: "operational",
+  logo: { type: "image", links: { full: `${PRODUCTION}/institutions/${institution.id}/logo`, square: `${PRODUCTION}/institutions/${institution.id}/logo?square` } },
+  links: { self: `${PRODUCTION}/institutions/${institution.id}`, connector: `${PRODUCTION}/connectors/${institution.id}/${institution.method}` },
+});
+
 const permission = (scope: string, name: string, attributes: string[]) => ({
   scope, required: true, consented: true, entity: "account", information: { name, description: `Your ${name.toLowerCase()}.`, attributeList: attributes },
   purpose: { title: "Affordability", description: "To check what you can afford." },

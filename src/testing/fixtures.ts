@@ -109,18 +109,29 @@ export const connectionJobBody = (job: SandboxJob) =>
     links: { self: `${PRODUCTION}/jobs/${job.id}`, source: job.source },
   }) satisfies CoreSchemas["JobsData"];
 
+/** A job's overall status from its steps: failed once one failed, success once all succeeded, else in-progress. */
+export const jobStatus = (job: SandboxJob) =>
+  job.steps.some((s) => s.status === "failed") ? "failed" : job.steps.every((s) => s.status === "success") ? "success" : "in-progress";
+
+/** The partner and application every job of a sandbox belongs to (the real API fills both with the caller's ids). */
+export interface JobOwner {
+  partnerId: string;
+  applicationId: string;
+}
+
 /** A job as GET /jobs/{jobId} returns it: a connection or statement job (jobType "connection"), or a report job. */
-export function jobBody(job: SandboxJob) {
+export function jobBody(job: SandboxJob, owner: JobOwner) {
+  const status = jobStatus(job);
   if (job.kind === "report") {
     return {
-      type: "job", id: job.id, created: job.created, updated: job.updated, jobType: "report",
+      type: "job", id: job.id, ...owner, status, created: job.created, updated: job.updated, jobType: "report",
       // As the spec's Report-* examples: a report step's result is null until it succeeds.
       steps: job.steps.map((s) => ({ title: s.title, status: s.status, result: s.status === "success" ? { type: "link", url: s.url ?? job.source } : null })),
       links: { self: `${PRODUCTION}/jobs/${job.id}`, source: job.source },
     } satisfies CoreSchemas["ReportsJob"];
   }
   return {
-    type: "job", id: job.id, created: job.created, updated: job.updated, jobType: "connection",
+    type: "job", id: job.id, ...owner, status, created: job.created, updated: job.updated, jobType: "connection",
     steps: job.steps.map((s) => ({
       title: s.title, status: s.status,
       result: s.result ? { type: "error", ...s.result } : s.status === "in-progress" && s.challenge ? { ...s.challenge } : s.status === "success" && s.url ? { type: "link", url: s.url } : null,

@@ -34,3 +34,6 @@ export async function readJson<T>(request: Request, fallback: T): Promise<T> {
 
 /** True when the request asks for a PDF (`Accept: application/pdf`) rather than JSON. */
 export const wantsPdf = (request: Request) => /\bapplication\/pdf\b/i.test(request.headers.get("accept") ?? "");
+
+/** True when the request asks for CSV (`Accept: text/csv` or `application/csv`) rather than JSON. */
+export const wantsCsv = (request: Request) => /\b(text|application)\/csv\b/i.test(request.headers.get("accept") ?? "");

@@ -84,13 +84,16 @@ export class SandboxState {
   readonly tokens = new Map<string, { scope: string; userId?: string; expiresAt: number }>();
   readonly users = new Map<string, UserState>();
   readonly jobs = new Map<string, JobState>();
-  readonly reports = new Map<string, { report: SandboxReport; userId: string }>();
+  /** Reports with the transactions they covered (their accounts, within fromDate..toDate). */
+  readonly reports = new Map<string, { report: SandboxReport; userId: string; transactions: PostedTransaction[] }>();
   readonly notify: Notifier;
   /** Webhook messages over HTTP, with their redeliveries (closed by `sandbox.close()`). */
   readonly http: HttpDeliveries;
   /** Consents whose `consent.warning` was raised. */
   readonly warned = new Set<string>();
   nextFailure: Failure | undefined;
+  /** The partner and application this sandbox's jobs belong to (ids.ts UUIDs, fixed per sandbox). */
+  readonly owner: body.JobOwner;
   readonly random: () => number;
   readonly clock: SandboxClock;
   /** Which generated card payments start pending: a stream of its own, so the other generated values do not move. */
@@ -101,6 +104,7 @@ export class SandboxState {
   constructor(readonly options: StateOptions) {
     this.random = body.random(options.seed);
     this.#uuid = uuids(options.seed);
+    this.owner = { partnerId: this.uuid(), applicationId: this.uuid() };
     this.clock = new SandboxClock(options.today);
     this.pendingRandom = body.random(options.seed ^ 0x9e3779b9);
     this.http = new HttpDeliveries({ deliverTo: options.deliverWebhooks, timeScale: options.deliveryTimeScale, now: () => this.now() });

@@ -42,6 +42,8 @@ export async function onStepSuccess(s: SandboxState, job: JobState, step: Sandbo
   }
   if (step.title === "retrieve-transactions") {
     step.url = connection.links.transactions;
+    // Every finished retrieval (a consent's or a refresh's) is a use of the connection.
+    connection.lastUsed = s.now();
     if (s.transactionsOf(state).some((t) => t.connection === connection.id)) return;
     const made = generateTransactions({
       userId: job.userId, accounts: mine, count: s.options.transactions, today: s.clock.today, random: s.random, id: () => s.uuid(),

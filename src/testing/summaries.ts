@@ -10,10 +10,10 @@ type Schemas = affordability.components["schemas"];
 const DAY_MS = 86_400_000;
 export const money = (cents: number) => (cents / 100).toFixed(2);
 export const centsOf = (t: SandboxTransaction) => Math.round(Number(t.amount) * 100);
-const dayOf = (t: SandboxTransaction) => t.postDate.slice(0, 10);
+export const dayOf = (t: SandboxTransaction) => t.postDate.slice(0, 10);
 export const monthOf = (t: SandboxTransaction) => t.postDate.slice(0, 7);
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / DAY_MS);
-const median = (values: number[]) => {
+export const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / DAY_MS);
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)]!;
 };
@@ -56,7 +56,7 @@ function perMonth(list: SandboxTransaction[]): Schemas["ChangeHistoryExpensesCla
   return [...sums].map(([date, cents]) => ({ amount: money(cents), date }));
 }
 
-const total = (list: SandboxTransaction[]) => list.reduce((sum, t) => sum + centsOf(t), 0);
+export const total = (list: SandboxTransaction[]) => list.reduce((sum, t) => sum + centsOf(t), 0);
 const describe = (list: SandboxTransaction[]) => `${list.length} transactions totalling ${money(total(list))} AUD`;
 
 function classResource(s: Scope, list: SandboxTransaction[]): Schemas["ClassResourceExpenses"] {
@@ -97,19 +97,38 @@ export function expenses(s: Scope) {
   } satisfies Schemas["ExpensesResponse"];
 }
 
-const FREQUENCIES: Array<[maxDays: number, name: Schemas["RegularSource"]["frequency"]]> = [
+export const FREQUENCIES: Array<[maxDays: number, name: Schemas["RegularSource"]["frequency"]]> = [
   [2, "daily"], [10, "weekly"], [20, "bi-weekly"], [40, "monthly"], [75, "bi-monthly"], [120, "quarterly"], [250, "half-year"], [Infinity, "yearly"],
 ];
 
-/** Credits grouped by their description: one income source each, oldest first. */
-function sources(s: Scope): Map<string, SandboxTransaction[]> {
-  const map = new Map<string, SandboxTransaction[]>();
-  for (const t of s.transactions) if (t.direction === "credit") map.set(t.description, [...(map.get(t.description) ?? []), t]);
-  return map;
+/**
+ * Credits grouped by account and description: one income source each, oldest first. By account
+ * too, so the same employer paying into two connections' accounts is two regular sources, not one
+ * source paid twice a day (which no gap rule calls regular).
+ */
+function sources(s: Scope): Array<[string, SandboxTransaction[]]> {
+  const map = new Map<string, { source: string; list: SandboxTransaction[] }>();
+  for (const t of s.transactions) {
+    if (t.direction !== "credit") continue;
+    const key = `${t.account}\u0000${t.description}`;
+    const entry = map.get(key) ?? { source: t.description, list: [] };
+    entry.list.push(t);
+    map.set(key, entry);
+  }
+  return [...map.values()].map(({ source, list }) => [source, list]);
 }
 
+/** The month `n` months before `month` (YYYY-MM). */
+export function monthsBefore(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 - n, 1)).toISOString().slice(0, 7);
+}
+
+/** The credits of the last 3 calendar months of the scope (toMonth and the two before it): "previous 3 months". */
+export const previous3Months = (s: Scope, list: SandboxTransaction[]) => list.filter((t) => monthOf(t) >= monthsBefore(s.toMonth, 2) && monthOf(t) <= s.toMonth);
+
 /** A source is regular when it paid at least 3 times, each gap within 3 days of the median gap. */
-function regularGap(list: SandboxTransaction[]): number | undefined {
+export function regularGap(list: SandboxTransaction[]): number | undefined {
   if (list.length < 3) return undefined;
   const gaps = list.slice(1).map((t, i) => daysBetween(dayOf(list[i]!), dayOf(t)));
   const typical = median(gaps);
@@ -139,7 +158,7 @@ export function income(s: Scope) {
     if (gap !== undefined && last.class !== "interest") {
       regularCents += sum;
       regularLists.push(list);
-      const recent = list.filter((t) => daysBetween(dayOf(t), s.today) <= 90);
+      const recent = previous3Months(s, list);
       const recentAvg = recent.length ? total(recent) / recent.length : 0;
       const spread = recent.length ? Math.max(...recent.map(centsOf)) - Math.min(...recent.map(centsOf)) : 0;
       const gaps = list.slice(1).map((t, i) => String(daysBetween(dayOf(list[i]!), dayOf(t)) - gap));

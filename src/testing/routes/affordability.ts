@@ -3,7 +3,8 @@
 import type { affordability } from "../../../generated/index.js";
 import { affordabilityBody, affordabilityListItem, affordabilityTransaction } from "../affordability.js";
 import { PRODUCTION } from "../fixtures.js";
-import { json, notFound, readJson, wantsPdf } from "../http.js";
+import { csvResponse, expensesRows, transactionRows } from "../csv.js";
+import { json, notFound, readJson, wantsCsv, wantsPdf } from "../http.js";
 import { pdfResponse } from "../pdf.js";
 import { page } from "../query.js";
 import { route, type Route } from "../router.js";
@@ -33,20 +34,24 @@ export function affordabilityRoutes(s: SandboxState): Route[] {
     state.snapshots.set(id, { kind, body: made, transactions: scoped.transactions, institutions });
     return { id, body: made };
   };
-  const post = (kind: Snapshot["kind"]) => async ({ request, params: { userId } }: { request: Request; params: Record<string, string> }) => {
-    s.authorize(request);
-    const state = s.userOf(userId!);
-    return json(make(state, kind, await readJson<SnapshotRequest>(request, {})).body);
-  };
-  const get = (kind: Snapshot["kind"]) => ({ request, params: { userId, snapshotId } }: { request: Request; params: Record<string, string> }) => {
-    s.authorize(request);
-    const snapshot = snapshotOf(s.userOf(userId!), snapshotId!, kind);
+  /** A snapshot as JSON, or as the PDF or CSV the spec offers for it when the request's Accept asks. */
+  const answer = (kind: Snapshot["kind"], request: Request, made: unknown) => {
     if (kind === "affordability" && wantsPdf(request)) {
-      const body = snapshot.body as ReturnType<typeof affordabilityBody>;
+      const body = made as ReturnType<typeof affordabilityBody>;
       return pdfResponse([`Affordability ${body.id}`, `${body.fromMonth} to ${body.toMonth}, generated ${body.generatedDate}`, "",
         `Assets: ${body.summary.assets}`, `Monthly expenses: ${body.summary.expenses}`, `Regular income (3 months, monthly): ${body.summary.regularIncome.previous3Months.avgMonthly}`, `Savings: ${body.summary.savings}`]);
     }
-    return json(snapshot.body);
+    if (kind === "expenses" && wantsCsv(request)) return csvResponse(expensesRows(made as ReturnType<typeof expenses>), "text/csv");
+    return json(made);
+  };
+  const post = (kind: Snapshot["kind"]) => async ({ request, params: { userId } }: { request: Request; params: Record<string, string> }) => {
+    s.authorize(request);
+    const state = s.userOf(userId!);
+    return answer(kind, request, make(state, kind, await readJson<SnapshotRequest>(request, {})).body);
+  };
+  const get = (kind: Snapshot["kind"]) => ({ request, params: { userId, snapshotId } }: { request: Request; params: Record<string, string> }) => {
+    s.authorize(request);
+    return answer(kind, request, snapshotOf(s.userOf(userId!), snapshotId!, kind).body);
   };
   return [
     route("GET", "/users/{userId}/affordability", ({ request, params: { userId } }) => {
@@ -64,6 +69,7 @@ export function affordabilityRoutes(s: SandboxState): Route[] {
       const list = [...snapshot.transactions].reverse();
       const self = `${PRODUCTION}/users/${userId}/affordability/${snapshotId}/transactions`;
       const { items, next } = page(list, url, s.options.pageSize, self);
+      if (wantsCsv(request)) return csvResponse(transactionRows(list), "application/csv");
       return json({ type: "list", count: list.length, size: items.length, data: items.map((t) => affordabilityTransaction(userId!, t)), links: { self, ...(next ? { next } : {}) } } satisfies Schemas["AffordabilityTransactionsResponse"]);
     }),
     route("POST", "/users/{userId}/expenses", post("expenses")),

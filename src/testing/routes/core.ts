@@ -134,7 +134,7 @@ export function coreRoutes(s: SandboxState): Route[] {
       // Checking a job is what a CLIENT_ACCESS token of the job's user may do (browser-side polling).
       s.authorize(request, job?.userId, "either");
       if (!job) throw missing(`Job ${jobId} not found`);
-      const payload = body.jobBody(job); // the state as it was, then one step of progress for the next poll
+      const payload = body.jobBody(job, s.owner); // the state as it was, then one step of progress for the next poll
       await s.poll(job);
       return json(payload);
     }),

@@ -1,7 +1,7 @@
 // The data spec: accounts, transactions, connections (refresh, purge, delete), statements, connectors.
 import type { data } from "../../../generated/index.js";
 import * as bodies from "../accounts.js";
-import { connectorBody, INSTITUTIONS } from "../catalog.js";
+import { connectorBody, institutionBody, INSTITUTIONS } from "../catalog.js";
 import { jobStarted, PRODUCTION } from "../fixtures.js";
 import { badRequest, empty, json, notFound } from "../http.js";
 import { ACCOUNT_FIELDS, CONNECTION_FIELDS, CONNECTOR_FIELDS, keep } from "../filters.js";
@@ -61,7 +61,11 @@ export function dataRoutes(s: SandboxState): Route[] {
     }),
     route("POST", "/users/{userId}/connections/refresh", ({ request, params: { userId } }) => {
       s.authorize(request);
-      const started = [...s.userOf(userId!).connections.values()].map((c) => s.startJob(userId!, "connection", c.institution.id, CONNECTION_STEPS, { connectionId: c.id }));
+      const started = [...s.userOf(userId!).connections.values()].map((c) => {
+        const job = s.startJob(userId!, "connection", c.institution.id, CONNECTION_STEPS, { connectionId: c.id });
+        job.source = c.links.self;
+        return job;
+      });
       return json({ type: "list", data: started.map((j) => jobStarted(j.id)) } satisfies Schemas["ConnectionsRefreshResource"], 202);
     }),
     route("GET", "/users/{userId}/connections/{connectionId}", ({ request, params: { userId, connectionId } }) => {
@@ -107,6 +111,12 @@ export function dataRoutes(s: SandboxState): Route[] {
       s.authorize(request);
       const list = INSTITUTIONS.filter(keep(url, CONNECTOR_FIELDS, "connectors", correlation)).map(connectorBody);
       return json({ type: "list", totalCount: list.length, data: list, links: { self: `${PRODUCTION}/connectors` } } satisfies Schemas["ConnectorsList"]);
+    }),
+    route("GET", "/institutions/{institutionId}", ({ request, params: { institutionId } }) => {
+      s.authorize(request);
+      const institution = INSTITUTIONS.find((i) => i.id === institutionId);
+      if (!institution) throw missing(`Institution ${institutionId} not found`);
+      return json(institutionBody(institution));
     }),
     route("GET", "/connectors/{connectorId}/{method}", ({ request, params: { connectorId, method } }) => {
       s.authorize(request);

@@ -1,6 +1,7 @@
 // The enrich and identity specs: a statement line looked up in the merchant table, and the
 // identities a connection's institution reported.
 import type { enrich, identity } from "../../../generated/index.js";
+import { anzsicBody } from "../accounts.js";
 import { PRODUCTION } from "../fixtures.js";
 import { badRequest, json, notFound } from "../http.js";
 import { ANZSIC, findMerchant } from "../merchants.js";
@@ -18,13 +19,12 @@ export function insightRoutes(s: SandboxState): Route[] {
       const amount = Number(url.searchParams.get("amount") ?? "-1");
       const merchant = findMerchant(q!);
       const anzsic = merchant ? ANZSIC[merchant.anzsic] : undefined;
-      const level = (pair: [string, string]) => ({ code: pair[0], title: pair[1] });
       return json({
         type: "enrich", direction: amount < 0 ? "debit" : "credit", class: merchant ? "payment" : "transfer",
         data: merchant && anzsic
           ? {
             merchant: { id: merchant.id, businessName: merchant.name, website: `https://www.${merchant.website}` },
-            category: { matchType: "merchantFull", matchScore: "0.98", anzsic: { division: level(anzsic.division), subdivision: level(anzsic.subdivision), group: level(anzsic.group), class: level(anzsic.class) } },
+            category: { matchType: "merchantFull", matchScore: "0.98", anzsic: anzsicBody(anzsic) },
             location: { suburb: merchant.suburb, state: merchant.state, postalCode: merchant.postcode, country: "Australia", formattedAddress: `${merchant.suburb} ${merchant.state} ${merchant.postcode}, Australia` },
             tags: [anzsic.group[1]],
           }

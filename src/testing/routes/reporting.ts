@@ -6,7 +6,7 @@ import { badRequest, empty, json, notFound, readJson, wantsPdf } from "../http.j
 import { pdfResponse } from "../pdf.js";
 import { keep } from "../filters.js";
 import { page, TRANSACTION_FIELDS } from "../query.js";
-import { REPORT_TYPES, reportBody, reportLines, reportSummary, reportTransaction, reportTypeBody, reportTypesBody, type ReportRequest } from "../reports.js";
+import { REPORT_TYPES, reportBody, reportScope, reportLines, reportSummary, reportTransaction, reportTypeBody, reportTypesBody, type ReportRequest } from "../reports.js";
 import { route, type Route } from "../router.js";
 import type { SandboxState } from "../state.js";
 
@@ -27,11 +27,9 @@ export function reportingRoutes(s: SandboxState): Route[] {
       if (!input.reportType || !input.title || !input.filters || !userId) throw badRequest("A report needs reportType, title and a users filter", "filters", s.correlation());
       if (!REPORT_TYPES.some((t) => t.id === input.reportType)) throw badRequest(`Unknown report type ${input.reportType}`, "reportType", s.correlation());
       const state = s.userOf(userId);
-      const accountIds = input.filters.find((f) => f.name === "accounts")?.value;
-      const accounts = Array.isArray(accountIds) ? state.accounts.filter((a) => accountIds.includes(a.id)) : state.accounts;
-      const transactions = state.transactions.filter((t) => accounts.some((a) => a.id === t.account));
+      const scoped = reportScope(input as ReportRequest, state.transactions, state.accounts);
       const reportId = s.uuid();
-      s.reports.set(reportId, { report: reportBody(reportId, input as ReportRequest, s.now(), transactions, accounts), userId });
+      s.reports.set(reportId, { report: reportBody(reportId, input as ReportRequest, s.now(), scoped, userId, s.clock.today), userId, transactions: scoped.transactions });
       const job = s.startJob(userId, "report", "", ["create-report"], { reportId });
       return json(jobStarted(job.id), 202);
     }),
@@ -55,10 +53,9 @@ export function reportingRoutes(s: SandboxState): Route[] {
     }),
     route("GET", "/reports/{reportId}/transactions", ({ request, params: { reportId }, url }) => {
       s.authorize(request);
-      const { report, userId } = reportOf(reportId!);
-      const ids = new Set(report.data.accounts.map((a) => a.id));
+      const { transactions } = reportOf(reportId!);
       const wanted = keep(url, TRANSACTION_FIELDS, "report transactions", () => s.correlation());
-      const list = (s.users.get(userId)?.transactions ?? []).filter((t) => ids.has(t.account) && wanted(t)).map(reportTransaction);
+      const list = transactions.filter(wanted).map(reportTransaction);
       const { items } = page(list, url, s.options.pageSize, `${PRODUCTION}/reports/${reportId}/transactions`);
       return json({ type: "list", count: list.length, size: items.length, data: items } satisfies Schemas["TransactionsGetResource"]);
     }),
