@@ -1,7 +1,7 @@
 // What the sandbox does beyond answering: signed webhook messages, jobs that advance by time,
 // summaries computed from its own transactions, enrich with real merchants, PDFs, statements.
 import { afterEach, describe, expect, jest, test } from "@jest/globals";
-import { Basiq, verifyWebhook } from "basiq";
+import { Basiq, parseConsentRedirect, verifyWebhook } from "basiq";
 import { createSandbox, type SandboxDelivery, type SandboxOptions } from "basiq/testing";
 import { API_KEY } from "./helpers/fetch.js";
 
@@ -404,5 +404,54 @@ describe("sandbox jobs, connections and enrich fill what Basiq fills", () => {
     expect(await institution.json()).toMatchObject({ type: "institution", id: "AU00000", name: "Hooli Bank" });
     const viaTransaction = await sandbox.fetch(new Request(woolworths.links.institution!, { headers: { authorization: `Bearer ${token}` } }));
     expect(viaTransaction.status).toBe(200);
+  });
+});
+
+describe("the five ported integrations' calls, end to end against one sandbox", () => {
+  test("create user, consent redirect jobIds polled with a CLIENT token, one connection's accounts, every transaction page, a dated CON_AFFOR_01 report, affordability as PDF, auth links, refresh, webhooks", async () => {
+    const sandbox = createSandbox({ apiKey: API_KEY, transactions: 300, seed: 5, today: "2026-11-20" });
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch });
+    const hook = await basiq.ops.addWebhook({ body: { url: "https://example.com/hooks", subscribedEvents: ["connection.created", "transactions.updated"] } });
+    // Account verification: the user, then the Consent UI's redirect back with the jobs it started.
+    const user = await basiq.ops.createUser({ body: { email: "gavin@hooli.com", mobile: "+61410888999", firstName: "Gavin", lastName: "Belson" } });
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(user.id).toMatch(uuid);
+    const a = sandbox.consent(user.id, { institutionId: "AU00000" });
+    const b = sandbox.consent(user.id, { institutionId: "AU00001" });
+    const { jobIds } = parseConsentRedirect(`https://app.example/callback?jobIds=${a.jobId},${b.jobId}&state=s1`);
+    expect(jobIds).toEqual([a.jobId, b.jobId]);
+    // Browser-side polling, as Basiq's docs do it: a CLIENT_ACCESS token bound to the user.
+    const browser = new Basiq({ token: () => basiq.clientToken(user.id), fetch: sandbox.fetch });
+    for (const jobId of jobIds) expect((await browser.waitForJob(jobId, { intervalMs: 1 })).steps?.every((s) => s.status === "success")).toBe(true);
+    // The accounts of one connection, through its own link.
+    const connection = await basiq.ops.getConnection({ params: { path: { userId: user.id, connectionId: b.connectionId } } });
+    const accounts = ((await basiq.follow(connection.links.accounts!)).data as { data: Array<{ id: string; connection: string }> }).data;
+    expect(accounts.map((x) => x.connection)).toEqual([b.connectionId, b.connectionId]);
+    // PFM sync: every transaction, page by page.
+    const first = await basiq.ops.getTransactions({ params: { path: { userId: user.id }, query: { limit: 40 } } });
+    const seen: string[] = [];
+    for await (const t of basiq.paginate("/users/{userId}/transactions", { params: { path: { userId: user.id }, query: { limit: 40 } } })) seen.push(t.id);
+    expect(seen).toHaveLength(first.count!);
+    expect(new Set(seen).size).toBe(seen.length);
+    // Income report: CON_AFFOR_01 over dates.
+    const started = await basiq.ops.createReport({ body: { reportType: "CON_AFFOR_01", title: "Sept-Oct", filters: [{ name: "users", value: [user.id] }, { name: "fromDate", value: "2026-09-01" }, { name: "toDate", value: "2026-10-31" }] } });
+    const reportId = String((await basiq.waitForJob(started.id!, { intervalMs: 1 })).links?.source).split("/").pop()!;
+    const rows = await basiq.ops.retrieveReportTransactions({ params: { path: { reportId } } });
+    expect(rows.data.every((t) => t.postDate >= "2026-09-01" && t.postDate < "2026-11")).toBe(true);
+    // Affordability connector: the snapshot as PDF, then a refresh that moves lastUsed.
+    const pdf = await basiq.ops.postAffordability({ params: { path: { userId: user.id } }, body: {}, accept: "pdf" });
+    expect(new TextDecoder().decode(new Uint8Array(await pdf.arrayBuffer())).startsWith("%PDF-1.4")).toBe(true);
+    const refreshed = await basiq.ops.refreshConnections({ params: { path: { userId: user.id } } });
+    for (const job of refreshed.data) await basiq.waitForJob(job.id!, { intervalMs: 1 });
+    const after = await basiq.ops.getConnection({ params: { path: { userId: user.id, connectionId: b.connectionId } } });
+    expect(Date.parse(after.lastUsed!)).toBeGreaterThan(Date.parse(connection.lastUsed!));
+    // Webhook receiver with auth links.
+    const link = await basiq.ops.postAuthLink({ params: { path: { userId: user.id } }, body: {} });
+    expect(link.links?.public).toMatch(/^https:\/\/connect\.basiq\.io\//);
+    expect((await basiq.ops.getAuthLink({ params: { path: { userId: user.id } } })).userId).toBe(user.id);
+    await basiq.ops.deleteAuthLink({ params: { path: { userId: user.id } } });
+    await expect(basiq.ops.getAuthLink({ params: { path: { userId: user.id } } })).rejects.toMatchObject({ status: 410 });
+    const events = await Promise.all(sandbox.deliveries.filter((d) => d.webhookId === hook.id).map((d) => verifyWebhook({ body: d.body, headers: d.headers, secret: hook.secret! })));
+    expect(events.map((e) => e.eventTypeId)).toEqual(expect.arrayContaining(["connection.created", "transactions.updated"]));
   });
 });
