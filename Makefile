@@ -44,7 +44,7 @@ demo:
 test-runtimes: build
 	node scripts/test-runtimes.mjs
 
-## publint, attw, and the packed tarball installed into a fresh project (import, require, TypeScript).
+## publint, attw, and the packed tarball installed into a fresh project (import, require, TypeScript, `basiq sandbox`).
 test-package: build
 	node scripts/test-package.mjs
 

@@ -2,9 +2,9 @@
 // make test-package: what users install works. publint and attw on the package; the tarball holds
 // LICENSE, README.md, package.json and dist/ and nothing else (no tests, specs or sources); then
 // `npm pack` into a fresh temp project where `import`, `require` and a strict TypeScript consumer
-// all work.
+// all work, and the `basiq` bin serves the sandbox (started, one GET, stopped by SIGINT).
 // Needs dist/ (make build). Writes only to a temp folder.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -24,6 +24,47 @@ function step(name, run) {
   }
 }
 
+async function asyncStep(name, run) {
+  try {
+    const out = await run();
+    console.log(`PASS  ${name}${out ? `: ${out}` : ""}`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL  ${name}\n      ${String(error.message).trim().split("\n").join("\n      ")}`);
+  }
+}
+
+/** The installed bin, as `npx basiq sandbox` runs it: started on a free loopback port, one GET, SIGINT, exit 0. Bounded by BIN_TIMEOUT_MS. */
+async function binSandbox(consumer) {
+  const BIN_TIMEOUT_MS = 30_000;
+  const child = spawn(join(consumer, "node_modules", ".bin", "basiq"), ["sandbox", "--port", "0"], { cwd: consumer, env: { PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (c) => { out += c; });
+  child.stderr.on("data", (c) => { out += c; });
+  const exited = new Promise((resolve) => child.on("close", (code) => resolve(code)));
+  const timer = setTimeout(() => child.kill("SIGKILL"), BIN_TIMEOUT_MS);
+  try {
+    const deadline = Date.now() + BIN_TIMEOUT_MS;
+    while (!/Stop with Ctrl-C/.test(out)) { // bounded by the deadline and by the process exiting
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`not ready: ${out.trim() || "no output"}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const url = /Basiq sandbox on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)[1];
+    const key = /API key \(generated\): (\S+)/.exec(out)[1];
+    const form = { method: "POST", headers: { authorization: `Basic ${key}`, "basiq-version": "3.0", "content-type": "application/x-www-form-urlencoded" }, body: "scope=SERVER_ACCESS" };
+    const { access_token } = await (await fetch(`${url}/token`, form)).json();
+    const types = await fetch(`${url}/events/types`, { headers: { authorization: `Bearer ${access_token}` } });
+    if (types.status !== 200) throw new Error(`GET /events/types answered ${types.status}`);
+    child.kill("SIGINT");
+    const code = await exited;
+    if (code !== 0 || !out.includes("stopped (SIGINT)")) throw new Error(`exit ${code} after SIGINT: ${out.trim()}`);
+    return `${url}: GET /events/types 200, SIGINT exit 0`;
+  } finally {
+    clearTimeout(timer);
+    child.kill("SIGKILL");
+  }
+}
+
 const sh = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
 
 const dir = mkdtempSync(join(tmpdir(), "basiq-package-"));
@@ -34,7 +75,7 @@ try {
   step("npm pack holds LICENSE, README.md, package.json and dist/ only", () => {
     const [{ files }] = JSON.parse(sh("npm", ["pack", "--dry-run", "--json", "--silent"], ROOT));
     const paths = files.map((f) => f.path);
-    const required = ["LICENSE", "README.md", "package.json", ...["index", "testing"].flatMap((e) => [`dist/${e}.js`, `dist/${e}.cjs`, `dist/${e}.d.ts`, `dist/${e}.d.cts`])];
+    const required = ["LICENSE", "README.md", "package.json", "dist/cli.js", ...["index", "testing"].flatMap((e) => [`dist/${e}.js`, `dist/${e}.cjs`, `dist/${e}.d.ts`, `dist/${e}.d.cts`])];
     const missing = required.filter((p) => !paths.includes(p));
     const extra = paths.filter((p) => !required.includes(p) && !p.startsWith("dist/"));
     if (missing.length || extra.length) throw new Error(`missing: ${missing.join(", ") || "none"}; not expected: ${extra.join(", ") || "none"}`);
@@ -77,6 +118,7 @@ export async function typed(userId: string): Promise<core.components["schemas"][
 }
 `);
   step("TypeScript consumer type-checks (strict, NodeNext)", () => (sh(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], consumer), "tsc clean"));
+  await asyncStep("npx basiq sandbox: prints its URL, a GET works, SIGINT stops it", () => binSandbox(consumer));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
