@@ -15,6 +15,7 @@ import { checkRateLimitOptions, checkRetryOptions } from "./internal/numeric-opt
 import { checkCredential } from "./credentials.js";
 import { type Logger, type LogLevel, levelLogger, parseLogLevel } from "./internal/log.js";
 import { GuardedStore, keyNamespace, namespacedStore } from "./internal/shared-store.js";
+import { Observers, TELEMETRY, type Telemetry } from "./internal/telemetry.js";
 import { Limiter, type RateLimitOptions } from "./limiter.js";
 import { type OperationEntry, type Operations, acceptOptions, bodyOptions, checkPdf, createOps } from "./ops.js";
 import { BASE_URL } from "./internal/base-url.js";
@@ -72,6 +73,7 @@ export class Basiq {
   readonly #tokens: TokenSource;
   readonly #clientTokens: ClientTokens | undefined;
   readonly #events: Events;
+  readonly #observers = new Observers();
 
   constructor(options: BasiqOptions = {}) {
     const apiKey = options.apiKey ?? readEnv("BASIQ_API_KEY");
@@ -109,7 +111,7 @@ export class Basiq {
       timeoutMs: options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
       retryNonIdempotent: options.retryNonIdempotent ?? RETRY_DEFAULTS.retryNonIdempotent,
       maxResponseBytes: options.maxResponseBytes ?? RETRY_DEFAULTS.maxResponseBytes,
-    }, { limiter, events: this.#events });
+    }, { limiter, events: this.#events, observers: this.#observers });
 
     if (options.token) {
       this.#tokens = readyTokens(options.token);
@@ -226,6 +228,11 @@ export class Basiq {
     if (!response.ok) throw apiError(operation.method, operation.path, response.status, error, response.headers);
     if (pdf) checkPdf(operation.method, operation.path, response);
     return data;
+  }
+
+  /** Attaches an instrumentation (basiq/otel's `instrument`): told about every call and attempt; returns its remover. @internal */
+  [TELEMETRY](telemetry: Telemetry): () => void {
+    return this.#observers.add(telemetry);
   }
 
   /** The client's settings without credentials (what JSON.stringify prints). */

@@ -11,13 +11,16 @@ import { CallRetries } from "./internal/transport/budget.js";
 import { type CallState, type Transport, settingsOf } from "./internal/transport/call.js";
 import { isReplayable } from "./internal/transport/classify.js";
 import { Report } from "./internal/transport/report.js";
+import type { Observers } from "./internal/telemetry.js";
 import type { Limiter } from "./limiter.js";
 import type { FetchLike, RetryOptions } from "./types.js";
 
-/** What the transport reports to and asks of the client: its limiter (none with `rateLimit: false`) and events. */
+/** What the transport reports to and asks of the client: its limiter (none with `rateLimit: false`), events and instrumentations. */
 export interface TransportHooks {
   limiter?: Limiter;
   events?: Events;
+  /** Instrumentations (basiq/otel), told about every call and attempt. */
+  observers?: Observers;
 }
 
 /**
@@ -26,10 +29,9 @@ export interface TransportHooks {
  * Resolves a Response whose body is already read in full; a retryable status that outlives its
  * retries is returned as a Response, network errors and timeouts reject with a BasiqError.
  */
-export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOptions>, { limiter, events }: TransportHooks = {}): Transport {
-  return async (request, call) => {
-    const state = callState(fetchFn, request, call, defaults, limiter, events);
-    const { signal } = request;
+export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOptions>, { limiter, events, observers }: TransportHooks = {}): Transport {
+  const send = async (state: CallState): Promise<Response> => {
+    const { signal } = state.request;
     // Bounded: a retry step takes one of the call's retries (at most maxRetries, see CallRetries).
     for (let n = 1; ; n++) {
       const step = await attempt(state, n);
@@ -37,14 +39,26 @@ export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOpti
       const { retry } = step;
       if (signal.aborted) throw retry.error ?? signal.reason;
       const waitMs = retry.paced ? 0 : waitBeforeRetry(n - 1, retry.retryAfterMs);
-      state.report.retry(n, retry.status, retry.reason, waitMs);
+      state.report.retry(n, retry.status, retry.reason, waitMs, retry.correlationId);
       await delay(waitMs, signal);
+    }
+  };
+  return async (request, call) => {
+    const state = callState(fetchFn, request, call, defaults, limiter, events, observers);
+    if (!observers) return send(state);
+    try {
+      const response = await send(state);
+      state.report.answered(response);
+      return response;
+    } catch (error) {
+      state.report.failed(error);
+      throw error;
     }
   };
 }
 
 /** The per-call state every attempt of `request` reads. */
-function callState(fetchFn: FetchLike, request: Request, call: Parameters<Transport>[1], defaults: Required<RetryOptions>, limiter: Limiter | undefined, events: Events | undefined): CallState {
+function callState(fetchFn: FetchLike, request: Request, call: Parameters<Transport>[1], defaults: Required<RetryOptions>, limiter: Limiter | undefined, events: Events | undefined, observers: Observers | undefined): CallState {
   const settings = settingsOf(call, defaults);
   const tokenEndpoint = call.operation?.tokenEndpoint === true;
   const label = { method: request.method, path: call.path };
@@ -59,6 +73,13 @@ function callState(fetchFn: FetchLike, request: Request, call: Parameters<Transp
     limiter,
     bucket: bucketOf(call.operation),
     retries: new CallRetries(settings.maxRetries, limiter?.budget),
-    report: new Report(events, label),
+    report: new Report(events, label, observers?.call(callStart(request, call.path))),
   };
+}
+
+/** Where a call goes, for instrumentations: the method, path template and the origin's host and port. */
+function callStart(request: Request, path: string) {
+  const url = new URL(request.url);
+  const port = url.port ? Number(url.port) : url.protocol === "http:" ? 80 : 443;
+  return { method: request.method, path, host: url.hostname, port };
 }

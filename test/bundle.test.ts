@@ -42,6 +42,15 @@ describe("the main entry's bundle", () => {
     expect(imports.filter((path) => /redis/i.test(path) && !path.startsWith("src/"))).toEqual([]);
   });
 
+  test("basiq/otel imports only @opentelemetry/api (its optional peer) and no Node built-in; the main entry carries none of it", async () => {
+    const result = await build({ entryPoints: [join(ROOT, "src/otel/index.ts")], bundle: true, write: false, metafile: true, format: "esm", platform: "neutral", external: ["@opentelemetry/api"], logLevel: "silent" });
+    const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
+    expect([...new Set(imports)]).toEqual(["@opentelemetry/api"]);
+    const { inputs, imports: mainImports } = await bundleInputs("src/index.ts");
+    expect(inputs.filter((path) => path.includes("src/otel/") || path.includes("@opentelemetry"))).toEqual([]);
+    expect(mainImports.filter((path) => path.includes("@opentelemetry"))).toEqual([]);
+  });
+
   test("the main entry carries no Redis code (it lives in basiq/redis only)", async () => {
     const { inputs, code } = await bundleInputs("src/index.ts");
     expect(inputs.filter((path) => path.includes("src/redis/"))).toEqual([]);

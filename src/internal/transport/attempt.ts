@@ -10,6 +10,7 @@ import { RETRY_COST, TIMEOUT_RETRY_COST } from "./budget.js";
 import type { CallState } from "./call.js";
 import { classify, isRateLimitRefusal, refusalRule } from "./classify.js";
 import { sendFollowingSameOrigin } from "./redirect.js";
+import { correlationIdOf } from "./report.js";
 import { parseRetryAfter } from "./retry-after.js";
 
 /** A retry an attempt asks for (its cost already taken from the call's retries). */
@@ -24,6 +25,8 @@ export interface Retry {
   paced: boolean;
   /** The error to throw if the call ends before the retry (network error, timeout). */
   error?: BasiqError;
+  /** Basiq's correlation id of the failed response, when it carried one. */
+  correlationId?: string;
 }
 
 /** What an attempt ends with: the answer, or a retry. Anything final is thrown. */
@@ -46,7 +49,7 @@ export async function attempt(state: CallState, attempt: number): Promise<Step> 
     if (decision === "pause") return await paused(state, permit!, response, attempt, read);
     if (decision === "retry" && state.retries.take(RETRY_COST)) {
       discard(response);
-      return { retry: { status, reason: String(status), retryAfterMs: parseRetryAfter(response.headers.get("retry-after")), paced: false } };
+      return { retry: { status, reason: String(status), retryAfterMs: parseRetryAfter(response.headers.get("retry-after")), paced: false, correlationId: correlationIdOf(response) } };
     }
     const buffered = await read();
     // A refusal only its body tells apart (/token's 403 "Invalid request").
@@ -72,7 +75,7 @@ async function paused(state: CallState, permit: Permit, response: Response, atte
   await refuse(state, permit, response, attempt);
   if (state.retries.take(RETRY_COST)) {
     discard(response);
-    return { retry: { status: response.status, reason: String(response.status), paced: true } };
+    return { retry: { status: response.status, reason: String(response.status), paced: true, correlationId: correlationIdOf(response) } };
   }
   // Out of retries: the refusal is the answer (ops turns it into a RateLimitError).
   return { response: await read() };
