@@ -33,18 +33,27 @@ function snippets(markdown: string): Array<{ line: number; code: string }> {
   return found;
 }
 
+/** The pages whose snippets are checked, and the prefix their snippet files get. */
+const PAGES = [
+  { file: "README.md", prefix: "readme" },
+  { file: "docs/sandbox.md", prefix: "sandbox" },
+];
+
 describe("README", () => {
   test("every TypeScript snippet compiles as a user's module would (strict, noUncheckedIndexedAccess)", async () => {
-    const blocks = snippets(readFileSync(join(ROOT, "README.md"), "utf8"));
-    expect(blocks.length).toBeGreaterThan(10);
+    const pages = PAGES.map((page) => ({ ...page, blocks: snippets(readFileSync(join(ROOT, page.file), "utf8")) }));
+    expect(pages[0]!.blocks.length).toBeGreaterThan(10);
+    expect(pages[1]!.blocks.length).toBeGreaterThan(3);
     // Inside the project (under node_modules/.cache, ignored by git) so "basiq" and Node's types resolve as in a user's project.
     const dir = join(ROOT, "node_modules", ".cache", "readme-snippets");
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "assumed.d.ts"), ASSUMED);
-    for (const { line, code } of blocks) {
-      // Each snippet is its own module (an export makes it one even when it has no import).
-      writeFileSync(join(dir, `readme-line-${line}.ts`), `${code}\nexport {};\n`);
+    for (const { prefix, blocks } of pages) {
+      for (const { line, code } of blocks) {
+        // Each snippet is its own module (an export makes it one even when it has no import).
+        writeFileSync(join(dir, `${prefix}-line-${line}.ts`), `${code}\nexport {};\n`);
+      }
     }
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
       extends: join(ROOT, "tsconfig.json"),
@@ -56,7 +65,7 @@ describe("README", () => {
         done({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr });
       });
     });
-    expect(output.replaceAll(`${dir}/`, "").replaceAll("node_modules/.cache/readme-snippets/", "")).toBe(""); // errors name readme-line-<N>.ts: the README line the snippet starts on
+    expect(output.replaceAll(`${dir}/`, "").replaceAll("node_modules/.cache/readme-snippets/", "")).toBe(""); // errors name <page>-line-<N>.ts: the line of README.md or docs/<page>.md the snippet starts on
     expect(code).toBe(0);
   }, 120_000);
 });

@@ -6,7 +6,7 @@ import { createSandbox } from "../testing/index.js";
 import { type Command, UsageError } from "./command.js";
 
 /** The port it listens on unless told otherwise. */
-export const DEFAULT_PORT = 4010;
+const DEFAULT_PORT = 4010;
 
 const USAGE = `Usage: basiq sandbox [--port N] [--seed N] [--api-key K]
 
