@@ -13,7 +13,7 @@ import { type LinkPaginateInit, type Page, type PagedPath, type PageItem, type P
 import { readEnv } from "./internal/env.js";
 import { checkRateLimitOptions, checkRetryOptions } from "./internal/numeric-options.js";
 import { checkCredential } from "./credentials.js";
-import { type Logger, type LogLevel, levelLogger, parseLogLevel } from "./internal/log.js";
+import { describeThrown, type Logger, type LogLevel, levelLogger, parseLogLevel } from "./internal/log.js";
 import { GuardedStore, keyNamespace, namespacedStore } from "./internal/shared-store.js";
 import { Observers, TELEMETRY, type Telemetry } from "./internal/telemetry.js";
 import { Limiter, type RateLimitOptions } from "./limiter.js";
@@ -51,8 +51,10 @@ export interface BasiqOptions extends RetryOptions {
 
 /** The warn line of a store outage: names the failure, never a credential or a stored value. */
 function storeFailed(error: unknown): string {
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return `basiq: the store failed (${reason.slice(0, 200)}); using local memory until it answers again`;
+  // Clients quote the command in their messages (Upstash: "... command was: [[\"set\",\"key\",\"<value>\"]]",
+  // node-redis and ioredis its arguments): everything from the first quote of a command is dropped.
+  const reason = describeThrown(error, 10_000).split(/command was|command:|args:|[[{"']/i)[0]!.replace(/[\s,;:]+$/, "").slice(0, 200);
+  return `basiq: the store failed (${reason || "no reason given"}); using local memory until it answers again`;
 }
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");

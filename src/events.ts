@@ -1,7 +1,7 @@
 // What `basiq.on(type, listener)` reports about each attempt, and the log lines made from it.
 // Events carry the method, the path template, statuses, timings and Basiq's correlation id:
 // never a header, a query, a body, a credential or a token.
-import type { LevelLogger } from "./internal/log.js";
+import { describeThrown, type LevelLogger } from "./internal/log.js";
 
 /** Fields every event carries. */
 interface EventBase {
@@ -111,15 +111,21 @@ export class Events {
     return (this.#listeners.get(type)?.size ?? 0) > 0 || this.#log.enabled(LEVEL[type]);
   }
 
-  /** Hands `event` to the log and every listener; a listener that throws is logged, not rethrown. */
+  /**
+   * Hands `event` to the log and every listener registered when the emit began (one added by a
+   * listener runs from the next event on). Whatever a listener throws (an Error, Object.create(null),
+   * an object whose toString throws) is logged, never rethrown: it cannot change the call's outcome.
+   */
   emit<T extends BasiqEventType>(event: BasiqEventMap[T] & { type: T }): void {
     const level = LEVEL[event.type];
     if (this.#log.enabled(level)) this.#log[level](describe(event));
-    for (const listener of this.#listeners.get(event.type) ?? []) {
+    const listeners = this.#listeners.get(event.type);
+    if (!listeners || listeners.size === 0) return;
+    for (const listener of [...listeners]) {
       try {
         (listener as BasiqListener<T>)(event);
       } catch (error) {
-        this.#log.error(`basiq: a "${event.type}" listener threw: ${error instanceof Error ? error.message : String(error)}`);
+        this.#log.error(`basiq: a "${event.type}" listener threw: ${describeThrown(error)}`);
       }
     }
   }

@@ -1,6 +1,8 @@
 // Log levels in openai-node's manner: a console-like logger, a level (`off` by default, or
 // BASIQ_LOG), and methods below the level replaced by a no-op so disabled logging costs nothing.
 
+import { redact } from "./redact.js";
+
 type LogFn = (message: string, ...rest: unknown[]) => void;
 
 /** A console-like logger (`console`, pino, winston... all fit). */
@@ -23,9 +25,29 @@ export interface LevelLogger extends Logger {
 
 function noop(): void {}
 
-/** `logger` with every method above `level` replaced by a no-op (the rest bound, so stacks stay the caller's). */
+/**
+ * `logger` with every method above `level` replaced by a no-op, the rest bound (so stacks stay the
+ * caller's), each line redacted (an echoed credential never reaches a log), and each call guarded:
+ * a logger that throws (or a method behind a throwing getter) never changes a call's outcome.
+ */
 export function levelLogger(logger: Logger, level: LogLevel): LevelLogger {
-  const make = (fn: Exclude<LogLevel, "off">): LogFn => (RANK[fn] <= RANK[level] && typeof logger[fn] === "function" ? logger[fn].bind(logger) : noop);
+  const make = (fn: Exclude<LogLevel, "off">): LogFn => {
+    if (RANK[fn] > RANK[level]) return noop;
+    let method: unknown;
+    try {
+      method = logger[fn];
+    } catch {
+      return noop;
+    }
+    if (typeof method !== "function") return noop;
+    return (message, ...rest) => {
+      try {
+        (method as LogFn).call(logger, redact(message), ...rest);
+      } catch {
+        // A log line is never worth a call: the logger's own failure is dropped.
+      }
+    };
+  };
   return {
     error: make("error"),
     warn: make("warn"),
@@ -35,10 +57,25 @@ export function levelLogger(logger: Logger, level: LogLevel): LevelLogger {
   };
 }
 
+/**
+ * A few words about something thrown, whatever it is: an Error's message, a string, or a
+ * placeholder for an object with no usable toString (Object.create(null), a throwing toString).
+ */
+export function describeThrown(thrown: unknown, max = 200): string {
+  let text: string;
+  try {
+    text = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown === "string" ? thrown : String(thrown);
+  } catch {
+    text = `a ${thrown === null ? "null" : typeof thrown} that cannot be printed`;
+  }
+  if (typeof text !== "string") text = "an unprintable value";
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** `value` as a level; undefined (with a warning through `logger`) when it names none. */
 export function parseLogLevel(value: string | undefined, source: string, logger: Logger): LogLevel | undefined {
   if (value === undefined || value === "") return undefined;
   if (Object.hasOwn(RANK, value)) return value as LogLevel;
-  logger.warn(`basiq: ${source} is ${JSON.stringify(value)}; expected one of ${Object.keys(RANK).join(", ")}`);
+  levelLogger(logger, "warn").warn(`basiq: ${source} is ${JSON.stringify(value)}; expected one of ${Object.keys(RANK).join(", ")}`);
   return undefined;
 }
