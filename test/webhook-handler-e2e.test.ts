@@ -40,7 +40,7 @@ describe("webhooks end to end: sandbox -> HTTP -> Express -> handler", () => {
   beforeAll(async () => {
     const app = express();
     // While "down", the receiver drops the connection (a network failure, as a crashed server gives).
-    app.post("/webhooks/basiq", (req, res, next) => {
+    app.post("/webhooks/basiq", (req, _res, next) => {
       if (down || !hooks) {
         refused++;
         req.socket.destroy();
