@@ -67,7 +67,7 @@ export interface WebhookHandlerOptions {
   /**
    * How long a delivery's claim on its id lasts, in ms: while it runs no other delivery of that id
    * does; a process that dies mid-handler frees its ids after this. Must exceed `timeoutMs`.
-   * @default 60_000
+   * @default 60_000, or 2 x timeoutMs when that is longer
    */
   leaseMs?: number;
   /**
