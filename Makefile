@@ -36,6 +36,7 @@ test:
 	npm test
 
 ## The quickstart, end to end: embedded sandbox by default, the real API with BASIQ_API_KEY (+ BASIQ_USER_ID).
+## Bundles scripts/demo.mjs with src/ (esbuild, well under a second; dist/ and type declarations untouched).
 demo:
 	npm run --silent demo
 

@@ -77,6 +77,17 @@ describe("events and logging", () => {
     expect(warned.lines).toEqual([expect.stringContaining("GET /users/{userId} -> 429 rate limited")]);
   });
 
+  test("BASIQ_LOG is read in any case (DEBUG, Warn)", async () => {
+    process.env.BASIQ_LOG = " DEBUG ";
+    const debug = recorder();
+    await new Basiq({ apiKey: API_KEY, fetch: server(), logger: debug.logger }).ops.getUser({ params: { path: { userId: "u1" } } });
+    expect(debug.lines).toContainEqual(expect.stringMatching(/GET \/users\/\{userId\} attempt 1/));
+    process.env.BASIQ_LOG = "Warn";
+    const warned = recorder();
+    await new Basiq({ apiKey: API_KEY, fetch: server(), logger: warned.logger }).ops.getUser({ params: { path: { userId: "u1" } } });
+    expect(warned.lines).toEqual([expect.stringContaining("GET /users/{userId} -> 429 rate limited")]);
+  });
+
   test("an unknown BASIQ_LOG is reported once and logging stays off", () => {
     process.env.BASIQ_LOG = "verbose";
     const { lines, logger } = recorder();

@@ -72,10 +72,11 @@ export function describeThrown(thrown: unknown, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** `value` as a level; undefined (with a warning through `logger`) when it names none. */
+/** `value` as a level, in any case (`DEBUG`, `Warn`); undefined (with a warning through `logger`) when it names none. */
 export function parseLogLevel(value: string | undefined, source: string, logger: Logger): LogLevel | undefined {
-  if (value === undefined || value === "") return undefined;
-  if (Object.hasOwn(RANK, value)) return value as LogLevel;
+  if (value === undefined || value.trim() === "") return undefined;
+  const level = value.trim().toLowerCase();
+  if (Object.hasOwn(RANK, level)) return level as LogLevel;
   levelLogger(logger, "warn").warn(`basiq: ${source} is ${JSON.stringify(value)}; expected one of ${Object.keys(RANK).join(", ")}`);
   return undefined;
 }
