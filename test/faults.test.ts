@@ -10,6 +10,7 @@ import { build } from "esbuild";
 import fc from "fast-check";
 import { Basiq, BasiqError, JobTimeoutError } from "basiq";
 import { faultyServer } from "./helpers/faulty-server.js";
+import { figure } from "./helpers/figures.js";
 import { ROOT } from "./helpers/scripts.js";
 
 type Server = Awaited<ReturnType<typeof faultyServer>>;
@@ -492,7 +493,7 @@ describe("fault injection: in a child process (node --expose-gc)", () => {
   test("a server that never sends headers, under a GC every 20 ms: 4 calls end by timeoutMs and 4 by the caller's signal, each within 0.5 s of it", async () => {
     const timeoutMs = 500;
     const result = await run("headerStall", timeoutMs) as { timeout: Array<{ ms: number; name?: string; message?: string; hung?: boolean }>; signal: typeof result.timeout; pending: number };
-    console.log(`header stall under forced GC, timeoutMs ${timeoutMs}: timeoutMs calls ${result.timeout.map((r) => r.ms).join(", ")} ms; ` +
+    figure(`header stall under forced GC, timeoutMs ${timeoutMs}: timeoutMs calls ${result.timeout.map((r) => r.ms).join(", ")} ms; ` +
       `signal calls ${result.signal.map((r) => r.ms).join(", ")} ms; requests left open ${result.pending}`);
     expect(result.timeout).toHaveLength(4);
     for (const call of result.timeout) {
@@ -509,7 +510,7 @@ describe("fault injection: in a child process (node --expose-gc)", () => {
 
   test("a 1.5 GB body without content-length is cut off at maxResponseBytes (64 MiB): a BasiqError, RSS growth far under 500 MB", async () => {
     const result = await run("hugeBody", 1.5e9) as { ms: number; name?: string; message?: string; sentMb: number; rssGrowthMb: number; pending: number };
-    console.log(`1.5 GB chunked body: ${result.name} after ${result.ms} ms, server sent ${result.sentMb} MB, RSS growth ${result.rssGrowthMb} MB`);
+    figure(`1.5 GB chunked body: ${result.name} after ${result.ms} ms, server sent ${result.sentMb} MB, RSS growth ${result.rssGrowthMb} MB`);
     expect(result).toMatchObject({ name: "BasiqError", message: "GET /users/u1 -> 200 with a body over maxResponseBytes (67108864 bytes); refused", pending: 0 });
     expect(result.rssGrowthMb).toBeLessThan(300);
     expect(result.sentMb).toBeLessThan(1000); // the stream was cancelled, not drained
@@ -517,7 +518,7 @@ describe("fault injection: in a child process (node --expose-gc)", () => {
 
   test("1,500 pages with fresh 14 KB cursors: the walk keeps hashes, not cursors (heap growth well under what the cursors weigh)", async () => {
     const result = await run("longCursors", 1500) as { pages: number; heapGrowthMb: number };
-    console.log(`1,500 pages with 14 KB cursors: heap growth from page 100 to page 1,500 ${result.heapGrowthMb} MB`);
+    figure(`1,500 pages with 14 KB cursors: heap growth from page 100 to page 1,500 ${result.heapGrowthMb} MB`);
     expect(result.pages).toBe(1500);
     // Keeping every cursor grows it by 1,400 x 14 KB = 19 MB (what the old Set of cursors did).
     expect(result.heapGrowthMb).toBeLessThan(8);
@@ -525,7 +526,7 @@ describe("fault injection: in a child process (node --expose-gc)", () => {
 
   test("a 1.5 GB content-length is refused before the body is read", async () => {
     const result = await run("hugeBodyWithLength", 1.5e9) as { ms: number; name?: string; message?: string; sentMb: number; rssGrowthMb: number; pending: number };
-    console.log(`1.5 GB content-length: ${result.name} after ${result.ms} ms, server sent ${result.sentMb} MB, RSS growth ${result.rssGrowthMb} MB`);
+    figure(`1.5 GB content-length: ${result.name} after ${result.ms} ms, server sent ${result.sentMb} MB, RSS growth ${result.rssGrowthMb} MB`);
     expect(result).toMatchObject({ name: "BasiqError", message: expect.stringContaining("(content-length 1500000000); refused"), pending: 0 });
     expect(result.sentMb).toBeLessThan(64);
   }, 120_000);

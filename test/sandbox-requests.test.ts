@@ -8,6 +8,7 @@ import { operationTable } from "../generated/operations.js";
 import { requestSchemas, type RequestSchema } from "../generated/request-schemas.js";
 import { API_KEY } from "./helpers/fetch.js";
 import { specValidators, type SpecValidators } from "./helpers/spec-schemas.js";
+import { figure } from "./helpers/figures.js";
 
 interface Case {
   what: string;
@@ -112,7 +113,7 @@ describe("the sandbox refuses requests its specs do not accept", () => {
         else if (!payload?.data?.[0]?.source?.parameter?.endsWith(c.parameter)) failures.push(`${id} ${c.what}: names ${payload?.data?.[0]?.source?.parameter}, not ${c.parameter}`);
       }
     }
-    console.log(`request validation: ${counted.operations} operations, ${counted.violable} with a query, header or body schema to break, ${counted.cases} violations sent, ${counted.cases - failures.length} answered 400 naming the field`);
+    figure(`request validation: ${counted.operations} operations, ${counted.violable} with a query, header or body schema to break, ${counted.cases} violations sent, ${counted.cases - failures.length} answered 400 naming the field`);
     expect(failures).toEqual([]);
     expect(counted.violable).toBeGreaterThanOrEqual(15);
   }, 60_000);
