@@ -38,6 +38,18 @@ export class Dispatcher {
     this.#dedupe = new Dedupe(settings.store, settings.namespace, settings.leaseMs, settings.doneTtlMs);
   }
 
+  /**
+   * The user of an event whose links name none (a consent's link is /consents/{id}): GET /events/{id}
+   * says, when a client was given. Runs under the handler's deadline; a failure fails the delivery
+   * (redelivered), as the handler would have.
+   */
+  async #userOfEvent(event: WebhookEvent, signal: AbortSignal): Promise<string | undefined> {
+    const { basiq } = this.#settings;
+    if (!basiq || typeof event.eventId !== "string" || event.eventId === "") return undefined;
+    const found = await basiq.ops.getTypeById({ params: { path: { id: event.eventId } }, signal });
+    return typeof found.userId === "string" && found.userId !== "" ? found.userId : undefined;
+  }
+
   /** True when the ids are marked done (store failures are StoreFailed). */
   isDone(eventId: string | undefined, messageId: string | undefined): Promise<boolean> {
     return this.#dedupe.isDone({ eventId, messageId });
@@ -71,7 +83,10 @@ export class Dispatcher {
     });
     // The handler's own settlement, released into the store whenever it comes: a handler that
     // finishes after its deadline still marks its id done, so the redelivery of the 503 is skipped.
-    const run = (async () => handler(event, { ...context, signal: controller.signal }))().then(
+    const run = (async () => {
+      const userId = context.userId ?? (await this.#userOfEvent(event, controller.signal));
+      return handler(event, { ...context, userId, signal: controller.signal });
+    })().then(
       () => ({ ok: true as const }),
       (error: unknown) => ({ ok: false as const, error }),
     );

@@ -12,7 +12,11 @@ export interface WebhookContext {
   eventId: string;
   /** The delivery's `webhook-id` header; undefined in a replay (GET /events lists events, not messages). */
   messageId: string | undefined;
-  /** The user the event is about: the `{userId}` of its links (`/users/{userId}/...`), or the replayed item's `userId`. */
+  /**
+   * The user the event is about: the `{userId}` of its links (`/users/{userId}/...`), the replayed item's
+   * `userId`, or (links without one, as a consent's `/consents/{id}`) GET /events/{eventId}'s `userId` when
+   * `basiq` was given; undefined when none says.
+   */
   userId: string | undefined;
   /** "delivery" for a POST from Basiq, "replay" for an event that `replay` dispatched. */
   source: "delivery" | "replay";
