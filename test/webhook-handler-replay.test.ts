@@ -101,3 +101,29 @@ describe("hooks.replay", () => {
     await expect(withClient.replay({ since: "yesterday" })).rejects.toThrow(BasiqError);
   });
 });
+
+describe("context.userId", () => {
+  test("an event whose links name no user (consent.revoked links /consents/{id}) gets GET /events/{id}'s userId", async () => {
+    let hooks: WebhookHandler | undefined;
+    const answered: number[] = [];
+    const sandbox = createSandbox({
+      transactions: 10,
+      seed: 4,
+      deliverWebhooks: "none",
+      onWebhook: async (d: SandboxDelivery) => { answered.push((await hooks!.fetch(new Request(d.url, { method: "POST", headers: d.headers, body: d.body }))).status); },
+    });
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: sandbox.fetch });
+    const webhook = await basiq.ops.addWebhook({ body: { url: "https://receiver.test/webhooks", subscribedEvents: ["consent.revoked"] } });
+    const seen: Array<{ link: string | undefined; userId: string | undefined }> = [];
+    hooks = createWebhookHandler({ secret: webhook.secret!, basiq, on: { "consent.revoked": async (event, { userId }) => { seen.push({ link: event.links.eventEntity, userId }); } } });
+    const { id: userId } = await basiq.ops.createUser({ body: { email: "revoker@example.com" } });
+    await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
+    const consents = await basiq.ops.getConsents({ params: { path: { userId } } });
+    await basiq.ops.deleteConsent({ params: { path: { userId, consentId: consents.data[0]!.id } } });
+    for (let i = 0; i < 100 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.link).not.toContain("/users/");
+    expect(seen[0]!.userId).toBe(userId);
+    expect(answered).toEqual([200]);
+  });
+});
