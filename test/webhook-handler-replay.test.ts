@@ -119,7 +119,7 @@ describe("context.userId", () => {
     const { id: userId } = await basiq.ops.createUser({ body: { email: "revoker@example.com" } });
     await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 1 });
     const consents = await basiq.ops.getConsents({ params: { path: { userId } } });
-    await basiq.ops.deleteConsent({ params: { path: { userId, consentId: consents.data[0]!.id } } });
+    await basiq.ops.deleteConsent({ params: { path: { userId, consentId: consents.data![0]!.id } } });
     for (let i = 0; i < 100 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(seen).toHaveLength(1);
     expect(seen[0]!.link).not.toContain("/users/");
