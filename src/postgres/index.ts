@@ -102,8 +102,8 @@ export function postgresSync(db: Queryable, options: PostgresSyncOptions = {}): 
       const stored = typeof row.checkpoint === "string" ? JSON.parse(row.checkpoint) as Omit<SyncCheckpoint, "version"> : row.checkpoint;
       return { ...stored, version: row.version };
     },
-    async known(userId, fromDay) {
-      return run<KnownRow>(`reading user ${userId}'s rows`, sql.known(s), [userId, fromDay ?? null]);
+    async known(userId, fromDay, accounts) {
+      return run<KnownRow>(`reading user ${userId}'s rows`, sql.known(s), [userId, fromDay ?? null, JSON.stringify(accounts)]);
     },
     commit,
     async lease(userId, owner, ttlMs) {

@@ -6,12 +6,13 @@
 /** A user's checkpoint row. */
 export const checkpoint = (s: string) => `SELECT version, checkpoint FROM ${s}.sync_state WHERE user_id = $1`;
 
-/** What is known of the rows a window from $2 covers (every row when $2 is null), as sync/diff reads them. */
+/** What is known of the rows a window from $2 covers (every row when $2 is null; rows of accounts not in $3 too), as sync/diff reads them. */
 export const known = (s: string) => `
   SELECT id, hash, status, account_id AS account, data->>'amount' AS amount, coalesce(description, '') AS description,
          coalesce(to_char(coalesce(post_date, transaction_date), 'YYYY-MM-DD'), '') AS day
   FROM ${s}.transactions
-  WHERE user_id = $1 AND ($2::date IS NULL OR status = 'pending' OR coalesce(post_date, transaction_date) >= $2::date)`;
+  WHERE user_id = $1 AND ($2::date IS NULL OR status = 'pending' OR coalesce(post_date, transaction_date) >= $2::date
+    OR account_id NOT IN (SELECT jsonb_array_elements_text($3::jsonb)))`;
 
 /**
  * Rows, accounts, connections and checkpoint of one user in one statement, applied only while this

@@ -2,7 +2,7 @@
 import { BasiqError } from "../errors.js";
 import { knownRow } from "./diff.js";
 import type { KnownRow, SyncCheckpoint, SyncCommit, SyncState } from "./types.js";
-import { covers } from "./window.js";
+import { knownFilter } from "./window.js";
 
 interface UserEntry {
   checkpoint?: SyncCheckpoint;
@@ -24,9 +24,9 @@ export class MemorySyncState implements SyncState {
     return checkpoint && structuredClone(checkpoint);
   }
 
-  async known(userId: string, fromDay: string | undefined): Promise<KnownRow[]> {
+  async known(userId: string, fromDay: string | undefined, accounts: readonly string[]): Promise<KnownRow[]> {
     const rows = this.#users.get(userId)?.rows;
-    return rows ? [...rows.values()].filter((row) => covers(fromDay, row) || row.day === fromDay) : [];
+    return rows ? [...rows.values()].filter(knownFilter(fromDay, accounts)) : [];
   }
 
   async commit(commit: SyncCommit): Promise<void> {

@@ -5,7 +5,7 @@ import type { BasiqStore } from "../store.js";
 import { knownRow } from "./diff.js";
 import { staleCommit } from "./memory-state.js";
 import type { KnownRow, SyncCheckpoint, SyncCommit, SyncState } from "./types.js";
-import { covers } from "./window.js";
+import { knownFilter } from "./window.js";
 
 /** Options of {@link storeSyncState}. */
 export interface StoreSyncStateOptions {
@@ -50,8 +50,8 @@ export function storeSyncState(store: BasiqStore, options: StoreSyncStateOptions
     async checkpoint(userId) {
       return (await read(userId))?.checkpoint;
     },
-    async known(userId, fromDay) {
-      return ((await read(userId))?.rows ?? []).map(unpack).filter((row) => covers(fromDay, row) || row.day === fromDay);
+    async known(userId, fromDay, accounts) {
+      return ((await read(userId))?.rows ?? []).map(unpack).filter(knownFilter(fromDay, accounts));
     },
     async commit(commit: SyncCommit) {
       const holder = await store.get(leaseKey(commit.userId));

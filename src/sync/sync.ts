@@ -7,7 +7,7 @@ import { rowHash } from "./hash.js";
 import { type Changes, diff } from "./diff.js";
 import { abortError, holdLease } from "./lease.js";
 import { MemorySyncState } from "./memory-state.js";
-import type { SyncAccount, SyncCheckpoint, SyncConnection, SyncSink, SyncState, SyncTransaction } from "./types.js";
+import type { KnownRow, SyncAccount, SyncCheckpoint, SyncConnection, SyncSink, SyncState, SyncTransaction } from "./types.js";
 import { DEFAULT_LOOKBACK_DAYS, pendingDated, windowStart } from "./window.js";
 import { type SyncUsersOptions, type SyncUsersResult, syncUsers } from "./users.js";
 
@@ -116,18 +116,24 @@ export function createSync(basiq: Basiq, options: SyncOptions = {}): Sync {
   async function run(userId: string, signal: AbortSignal, onProgress: SyncUserOptions["onProgress"]): Promise<SyncResult> {
     const started = Date.now();
     const before = await state.checkpoint(userId);
-    const full = !before || (Date.now() - Date.parse(before.fullAt)) / 86_400_000 >= fullEvery;
     let requests = 0;
-    const accountsBody = await basiq.ops.getAccounts({ params: { path: { userId } }, signal });
+    const accounts = (await basiq.ops.getAccounts({ params: { path: { userId } }, signal })).data;
     requests++;
-    const accounts = accountsBody.data;
+    const accountIds = accounts.map((a) => a.id);
+    // A full read: the first sync, the periodic one, and when an account appeared (a new connection
+    // brings its whole history, older than any window).
+    const full = !before || (started - Date.parse(before.fullAt)) / 86_400_000 >= fullEvery || accountIds.some((id) => !(id in before.accounts));
 
     // The window: everything on a full read; else lookbackDays before the last sync and every open pending row.
     let from: string | undefined;
-    let known = await state.known(userId, undefined === before || full ? undefined : windowStart(before, lookbackDays, []));
-    if (before && !full) {
-      from = windowStart(before, lookbackDays, known);
-      if (from < windowStart(before, lookbackDays, [])) known = await state.known(userId, from);
+    let known: KnownRow[];
+    if (full) {
+      known = await state.known(userId, undefined, accountIds);
+    } else {
+      const base = windowStart(before!, lookbackDays, []);
+      known = await state.known(userId, base, accountIds);
+      from = windowStart(before!, lookbackDays, known);
+      if (from < base) known = await state.known(userId, from, accountIds);
     }
     const reads = from === undefined ? [undefined]
       : before?.pendingDated === true ? [filter(field("transaction.postDate").gteq(from))]
@@ -154,7 +160,7 @@ export function createSync(basiq: Basiq, options: SyncOptions = {}): Sync {
     }
     if (signal.aborted) throw abortError(signal, userId);
 
-    const changes: Changes = diff(read, known, from);
+    const changes: Changes = diff(read, known, from, new Set(accountIds));
     const startedAt = new Date(started).toISOString();
     const checkpoint: SyncCheckpoint = {
       version: (before?.version ?? 0) + 1,

@@ -80,10 +80,11 @@ export interface SyncState {
   /** The user's checkpoint, or undefined before the first successful sync. */
   checkpoint(userId: string): Promise<SyncCheckpoint | undefined>;
   /**
-   * The rows a window starting at `fromDay` (YYYY-MM-DD) covers: every pending row and every row whose
-   * day is on or after it; every row when `fromDay` is undefined.
+   * The rows a window starting at `fromDay` (YYYY-MM-DD) covers: every pending row, every row whose day
+   * is on or after it, and every row of an account not in `accounts` (the user's accounts now: a
+   * deleted connection takes its rows with it); every row when `fromDay` is undefined.
    */
-  known(userId: string, fromDay: string | undefined): Promise<KnownRow[]>;
+  known(userId: string, fromDay: string | undefined, accounts: readonly string[]): Promise<KnownRow[]>;
   /** Applies a commit to what the state knows and stores its checkpoint, atomically. */
   commit(commit: SyncCommit): Promise<void>;
   /** Takes (or renews) the user's lease for `owner` for `ttlMs`; false when another owner holds it. */

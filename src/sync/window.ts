@@ -43,10 +43,17 @@ export function windowStart(checkpoint: SyncCheckpoint, lookbackDays: number, op
 /**
  * Whether a window starting at `from` covers a known row, so its absence from the read means it is gone:
  * pending rows always (the window reads all of them), others strictly after `from` (a row on the first
- * day may have moved a day earlier, out of the read, without going anywhere).
+ * day may have moved a day earlier, out of the read, without going anywhere), and every row of an
+ * account the user no longer has (`accounts`: the ids read now).
  */
-export function covers(from: string | undefined, row: KnownRow): boolean {
-  return from === undefined || row.status === "pending" || row.day > from;
+export function covers(from: string | undefined, row: KnownRow, accounts?: ReadonlySet<string>): boolean {
+  return from === undefined || row.status === "pending" || row.day > from || (accounts !== undefined && !accounts.has(row.account));
+}
+
+/** What a state returns from known(): the rows covered, plus those on the first day itself (returned by a gteq read). */
+export function knownFilter(fromDay: string | undefined, accounts: readonly string[]): (row: KnownRow) => boolean {
+  const live = new Set(accounts);
+  return (row) => covers(fromDay, row, live) || row.day === fromDay;
 }
 
 /** Whether pending rows carry a postDate, learnt from what was read (undefined: none seen, keep what was known). */
