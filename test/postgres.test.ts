@@ -69,7 +69,7 @@ function suite(name: string, open: () => Promise<{ db: Queryable; other: () => P
       const userId = await consentedUser(sandbox, basiq);
       const sync = createSync(basiq, { sink: pgSync.sink, fullSyncEveryDays: 0 });
       await sync.user(userId);
-      const [connection] = (await basiq.ops.getConnections({ params: { path: { userId } } })).data;
+      const [connection] = (await basiq.ops.getConnections({ params: { path: { userId } } })).data ?? [];
       await basiq.ops.deleteConnection({ params: { path: { userId, connectionId: connection!.id } } });
       await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 10 });
       const r = await sync.user(userId);

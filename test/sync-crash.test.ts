@@ -31,7 +31,7 @@ function prng(seed: number): () => number {
 
 /** Churn between runs: one user's connection deleted and consented again (all its rows replaced). */
 async function churn(sandbox: Sandbox, basiq: Basiq, userId: string): Promise<void> {
-  const [connection] = (await basiq.ops.getConnections({ params: { path: { userId } } })).data;
+  const [connection] = (await basiq.ops.getConnections({ params: { path: { userId } } })).data ?? [];
   if (connection) await basiq.ops.deleteConnection({ params: { path: { userId, connectionId: connection.id } } });
   await basiq.waitForJob(sandbox.consent(userId).jobId, { intervalMs: 10 });
 }
