@@ -3,8 +3,9 @@ import { matchPending, similarity, type KnownRow, type SyncTransaction } from "b
 
 const pending = (id: string, amount: string, description: string, day = "2026-11-20", account = "acc-1"): KnownRow =>
   ({ id, hash: "h", status: "pending", day, account, amount, description });
-const posted = (id: string, amount: string, description: string, day = "2026-11-22", account = "acc-1") =>
-  ({ id, status: "posted", amount, description, account, postDate: `${day}T00:00:00Z`, transactionDate: day }) as unknown as SyncTransaction;
+/** A posted row: posted on `day`, bought on `purchased` (null: an institution that gives no transactionDate). */
+const posted = (id: string, amount: string, description: string, day = "2026-11-22", account = "acc-1", purchased: string | null = "2026-11-20") =>
+  ({ id, status: "posted", amount, description, account, postDate: `${day}T00:00:00Z`, transactionDate: purchased }) as unknown as SyncTransaction;
 
 describe("matchPending: which posted row replaced which pending row", () => {
   test("same account, amount and merchant words: matched", () => {
@@ -21,18 +22,28 @@ describe("matchPending: which posted row replaced which pending row", () => {
     expect(matchPending([posted("p1", "-90.00", "BISTRO MONCUR")], [pending("q1", "-48.00", "BISTRO MONCUR")]).size).toBe(0);
   });
 
-  test("never across accounts, signs, or outside [pending day - 1, pending day + 32]", () => {
+  test("never across accounts or signs, nor with purchase days more than a day apart", () => {
     expect(matchPending([posted("p1", "-10.00", "COLES", "2026-11-22", "acc-2")], [pending("q1", "-10.00", "COLES")]).size).toBe(0);
     expect(matchPending([posted("p1", "10.00", "COLES")], [pending("q1", "-10.00", "COLES")]).size).toBe(0);
-    expect(matchPending([posted("p1", "-10.00", "COLES", "2026-11-18")], [pending("q1", "-10.00", "COLES")]).size).toBe(0);
-    expect(matchPending([posted("p1", "-10.00", "COLES", "2026-11-19")], [pending("q1", "-10.00", "COLES")]).size).toBe(1); // the UTC day
-    expect(matchPending([posted("p1", "-10.00", "COLES", "2026-12-22")], [pending("q1", "-10.00", "COLES")]).size).toBe(1); // a 31-day pre-authorisation
-    expect(matchPending([posted("p1", "-10.00", "COLES", "2026-12-23")], [pending("q1", "-10.00", "COLES")]).size).toBe(0);
+    expect(matchPending([posted("p1", "-10.00", "COLES", "2026-11-22", "acc-1", "2026-11-21")], [pending("q1", "-10.00", "COLES")]).size).toBe(1); // the UTC day
+    expect(matchPending([posted("p1", "-10.00", "COLES", "2026-11-22", "acc-1", "2026-11-22")], [pending("q1", "-10.00", "COLES")]).size).toBe(0);
+    // A repeat purchase at the same merchant, a similar amount, another day: not the pending one.
+    expect(matchPending([posted("p1", "-56.66", "WOOLWORTHS 1234 BONDI", "2026-11-24", "acc-1", "2026-11-24")], [pending("q1", "-66.24", "WOOLWORTHS 1234 BONDI", "2026-11-19")]).size).toBe(0);
+  });
+
+  test("without a purchase day: posted within [pending day - 1, pending day + 32]", () => {
+    const at = (day: string) => matchPending([posted("p1", "-10.00", "COLES", day, "acc-1", null)], [pending("q1", "-10.00", "COLES")]).size;
+    expect([at("2026-11-18"), at("2026-11-19"), at("2026-12-22"), at("2026-12-23")]).toEqual([0, 1, 1, 0]);
+  });
+
+  test("a pending row re-issued in the same sync (a new pending row, same account, amount and day) is not linked to a posted row", () => {
+    const again = { ...posted("q2", "-10.00", "COLES 0582 PENDING", "2026-11-20"), status: "pending", postDate: null } as unknown as SyncTransaction;
+    expect(matchPending([again, posted("p1", "-10.00", "COLES")], [pending("q1", "-10.00", "COLES")]).size).toBe(0);
   });
 
   test("two alike purchases pair one to one, nearest days first; ambiguous unlike ones stay unmatched", () => {
     const m = matchPending(
-      [posted("p1", "-5.00", "GLORIA JEANS", "2026-11-21"), posted("p2", "-5.00", "GLORIA JEANS", "2026-11-23")],
+      [posted("p1", "-5.00", "GLORIA JEANS", "2026-11-21", "acc-1", "2026-11-20"), posted("p2", "-5.00", "GLORIA JEANS", "2026-11-23", "acc-1", "2026-11-22")],
       [pending("q1", "-5.00", "GLORIA JEANS", "2026-11-20"), pending("q2", "-5.00", "GLORIA JEANS", "2026-11-22")],
     );
     expect(m.size).toBe(2);

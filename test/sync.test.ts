@@ -2,33 +2,14 @@ import { describe, expect, test } from "@jest/globals";
 import { Basiq, BasiqError } from "basiq";
 import { createSandbox } from "basiq/testing";
 import { MemoryStore } from "basiq";
-import { createSync, MemorySyncState, storeSyncState, SyncBusyError, type SyncCommit, type SyncSink, type SyncState, type SyncTransaction } from "basiq/sync";
+import { createSync, MemorySyncState, storeSyncState, SyncBusyError, type SyncSink, type SyncState } from "basiq/sync";
 import { describeWithRedis, startRedis, type RedisServer } from "./helpers/redis.js";
-import { apiRows, consentedUser } from "./helpers/sync.js";
+import { apiRows, consentedUser, memorySink } from "./helpers/sync.js";
 import { canonicalRows, expectSameRows } from "./helpers/sync-rows.js";
 import { afterAll, beforeAll } from "@jest/globals";
 import { createClient } from "redis";
 import { redisStore } from "basiq/redis";
 
-/** A sink in memory, as an integrator's own would be: upserts by id, deletes removed ids. */
-export function memorySink(): SyncSink & { rows: Map<string, Map<string, SyncTransaction>>; applied: SyncCommit[] } {
-  const rows = new Map<string, Map<string, SyncTransaction>>();
-  const applied: SyncCommit[] = [];
-  return {
-    rows,
-    applied,
-    async apply(commit) {
-      const mine = rows.get(commit.userId) ?? new Map();
-      for (const id of commit.removed) mine.delete(id);
-      for (const row of [...commit.added, ...commit.modified]) mine.set(row.id, row);
-      rows.set(commit.userId, mine);
-      applied.push(commit);
-    },
-    async forget(userId) {
-      rows.delete(userId);
-    },
-  };
-}
 
 
 describe("createSync", () => {

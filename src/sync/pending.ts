@@ -17,7 +17,7 @@ const SAME_AMOUNT_SIMILARITY = 1 / 3;
 const NOISE = new Set(["PENDING", "AUTHORISATION", "AUTHORIZATION", "AUTH", "PREAUTH", "PRE", "VISA", "MASTERCARD", "EFTPOS", "PURCHASE", "CARD", "DEBIT", "CREDIT", "VALUE", "DATE", "TAP", "AUS", "AU"]);
 
 /** The words of a description that identify a merchant: upper-cased, punctuation and digits dropped. */
-export function words(description: string): Set<string> {
+function words(description: string): Set<string> {
   return new Set(description.toUpperCase().split(/[^A-Z]+/).filter((w) => w.length >= 2 && !NOISE.has(w)));
 }
 
@@ -48,25 +48,52 @@ function candidate(posted: SyncTransaction, pending: KnownRow): Candidate | unde
   const q = cents(pending.amount);
   if (!Number.isFinite(p) || !Number.isFinite(q) || Math.sign(p) !== Math.sign(q)) return undefined;
   const day = dayOf(posted);
-  if (pending.day && day) {
-    // Posted on or after the pending day (a day earlier for the UTC conversion), within the longest pending spell.
+  const purchased = (posted.transactionDate ?? "").slice(0, 10);
+  if (pending.day && purchased) {
+    // The purchase day both rows carry (a pending row's day is its transactionDate): the same, give or take the UTC day.
+    if (purchased < daysBefore(pending.day, UTC_MARGIN_DAYS) || purchased > daysBefore(pending.day, -UTC_MARGIN_DAYS)) return undefined;
+  } else if (pending.day && day) {
+    // No purchase day: posted on or after the pending day (a day earlier for the UTC conversion), within the longest pending spell.
     if (day < daysBefore(pending.day, UTC_MARGIN_DAYS) || day > daysBefore(pending.day, -(MAX_PENDING_DAYS + UTC_MARGIN_DAYS))) return undefined;
   }
   const sameAmount = p === q;
   const sim = similarity(posted.description ?? "", pending.description);
   if (!sameAmount && (Math.abs(p - q) > Math.abs(q) * CLOSE_AMOUNT_SHARE || sim < CLOSE_AMOUNT_SIMILARITY)) return undefined;
-  const distance = pending.day && day ? Math.abs(Date.parse(day) - Date.parse(pending.day)) / 86_400_000 : 0;
+  const near = purchased || day;
+  const distance = pending.day && near ? Math.abs(Date.parse(near) - Date.parse(pending.day)) / 86_400_000 : 0;
   return { posted, pending, sameAmount, similarity: sim, distance };
 }
 
 /**
+ * The removed pending rows that were re-issued (Basiq re-imports every pending row on each refresh under a
+ * new id, its wording possibly changed): an added pending row on the same account with the same amount and
+ * purchase day (give or take the UTC day). They are reported as removed + added, never linked to a posted row.
+ */
+function reissued(added: readonly SyncTransaction[], removedPending: readonly KnownRow[]): Set<string> {
+  const taken = new Set<string>();
+  const out = new Set<string>();
+  for (const gone of removedPending) {
+    const again = added.find((row) => row.status === "pending" && !taken.has(row.id) && row.account === gone.account && cents(row.amount) === cents(gone.amount) &&
+      Math.abs(Date.parse(dayOf(row) || "x") - Date.parse(gone.day || "y")) <= UTC_MARGIN_DAYS * 86_400_000);
+    if (!again) continue;
+    taken.add(again.id);
+    out.add(gone.id);
+  }
+  return out;
+}
+
+/**
  * For each posted row added by a sync, the removed pending row it replaced (posted id -> pending id).
- * A pair matches when account and sign agree, the posted day is within [pending day - 1, pending day + 32],
- * and either the amount is the same and the descriptions share a third of their words or the pair is the
- * only candidate of both rows, or the amount is within 20% and the descriptions share half their words.
+ * A removed pending row re-issued in the same sync (see `reissued`) is no candidate. A pair matches when
+ * account and sign agree, the purchase days (transactionDate) agree within a day (without one, the posted
+ * day is within [pending day - 1, pending day + 32]), and either the amount is the same and the
+ * descriptions share a third of their words or the pair is the only candidate of both rows, or the amount
+ * is within 20% and the descriptions share half their words.
  * Best pairs first (same amount, then more alike, then nearer in days, then ids), each row matched once.
  */
 export function matchPending(added: readonly SyncTransaction[], removedPending: readonly KnownRow[]): Map<string, string> {
+  const again = reissued(added, removedPending);
+  removedPending = removedPending.filter((row) => !again.has(row.id));
   const pairs: Candidate[] = [];
   const postedCount = new Map<string, number>();
   const pendingCount = new Map<string, number>();

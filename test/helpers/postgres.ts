@@ -10,7 +10,7 @@ import { delimiter, join } from "node:path";
 import { freePort } from "./scripts.js";
 
 /** The directory holding initdb and postgres: Debian's newest /usr/lib/postgresql/N/bin, else PATH. */
-export const POSTGRES_BIN: string | undefined = (() => {
+const POSTGRES_BIN: string | undefined = (() => {
   const debian = "/usr/lib/postgresql";
   if (existsSync(debian)) {
     const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));

@@ -9,7 +9,7 @@ import { ROOT } from "./scripts.js";
 let bundled: Promise<string> | undefined;
 
 /** The worker bundled against src/ (once per test file). */
-export function syncWorkerScript(): Promise<string> {
+function syncWorkerScript(): Promise<string> {
   return (bundled ??= (async () => {
     const dir = join(ROOT, "node_modules", ".cache", "basiq-test");
     mkdirSync(dir, { recursive: true });

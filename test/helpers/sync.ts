@@ -1,6 +1,7 @@
 // Shared by the sync tests: a consented sandbox user, and the sink's rows against the API's list.
-import { Basiq } from "basiq";
+import type { Basiq } from "basiq";
 import type { Sandbox } from "basiq/testing";
+import type { SyncCommit, SyncSink, SyncTransaction } from "basiq/sync";
 import { canonicalRows } from "./sync-rows.js";
 
 /** A user with one consented connection (its job finished), on `basiq`. */
@@ -16,4 +17,24 @@ export async function apiRows(basiq: Basiq, userId: string): Promise<Map<string,
   const rows: object[] = [];
   for await (const row of basiq.paginate("/users/{userId}/transactions", { params: { path: { userId } } })) rows.push(row);
   return canonicalRows(rows);
+}
+
+/** A sink in memory, as an integrator's own would be: upserts by id, deletes removed ids. */
+export function memorySink(): SyncSink & { rows: Map<string, Map<string, SyncTransaction>>; applied: SyncCommit[] } {
+  const rows = new Map<string, Map<string, SyncTransaction>>();
+  const applied: SyncCommit[] = [];
+  return {
+    rows,
+    applied,
+    async apply(commit) {
+      const mine = rows.get(commit.userId) ?? new Map();
+      for (const id of commit.removed) mine.delete(id);
+      for (const row of [...commit.added, ...commit.modified]) mine.set(row.id, row);
+      rows.set(commit.userId, mine);
+      applied.push(commit);
+    },
+    async forget(userId) {
+      rows.delete(userId);
+    },
+  };
 }
