@@ -135,9 +135,19 @@ export function createSync(basiq: Basiq, options: SyncOptions = {}): Sync {
       from = windowStart(before!, lookbackDays, known);
       if (from < base) known = await state.known(userId, from, accountIds);
     }
+    const accountHashes = Object.fromEntries(accounts.map((a) => [a.id, rowHash(a)]));
+    const accountsChanged = !before || Object.keys(accountHashes).length !== Object.keys(before.accounts).length ||
+      Object.entries(accountHashes).some(([id, hash]) => before.accounts[id] !== hash);
+    // Pending rows have no postDate (Basiq: "null if the record is pending"), so a postDate window misses
+    // them: they are read by status too, unless no refresh happened since the last sync. Basiq deletes and
+    // re-imports pending rows only on a refresh, and a refresh updates the accounts (lastUpdated, balances,
+    // available funds): accounts identical to the last sync's mean the pending rows are too.
+    const pendingByStatus = from !== undefined && before?.pendingDated !== true && accountsChanged;
     const reads = from === undefined ? [undefined]
-      : before?.pendingDated === true ? [filter(field("transaction.postDate").gteq(from))]
-      : [filter(field("transaction.postDate").gteq(from)), filter(field("transaction.status").eq("pending"))];
+      : pendingByStatus ? [filter(field("transaction.postDate").gteq(from)), filter(field("transaction.status").eq("pending"))]
+      : [filter(field("transaction.postDate").gteq(from))];
+    // Whether the reads cover every pending row (so a known one missing from them is gone).
+    const pendingCovered = from === undefined || pendingByStatus || before?.pendingDated === true;
     const read = new Map<string, SyncTransaction>();
     let pages = 0;
     for (const query of reads) {
@@ -150,9 +160,6 @@ export function createSync(basiq: Basiq, options: SyncOptions = {}): Sync {
       }
     }
 
-    const accountHashes = Object.fromEntries(accounts.map((a) => [a.id, rowHash(a)]));
-    const accountsChanged = !before || Object.keys(accountHashes).length !== Object.keys(before.accounts).length ||
-      Object.entries(accountHashes).some(([id, hash]) => before.accounts[id] !== hash);
     let connections: SyncConnection[] | undefined;
     if (accountsChanged || hoursSince(before?.connectionsAt, started) >= connectionsEvery) {
       connections = (await basiq.ops.getConnections({ params: { path: { userId } }, signal })).data;
@@ -160,7 +167,7 @@ export function createSync(basiq: Basiq, options: SyncOptions = {}): Sync {
     }
     if (signal.aborted) throw abortError(signal, userId);
 
-    const changes: Changes = diff(read, known, from, new Set(accountIds));
+    const changes: Changes = diff(read, known, from, new Set(accountIds), pendingCovered);
     const startedAt = new Date(started).toISOString();
     const checkpoint: SyncCheckpoint = {
       version: (before?.version ?? 0) + 1,

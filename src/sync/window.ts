@@ -42,12 +42,13 @@ export function windowStart(checkpoint: SyncCheckpoint, lookbackDays: number, op
 
 /**
  * Whether a window starting at `from` covers a known row, so its absence from the read means it is gone:
- * pending rows always (the window reads all of them), others strictly after `from` (a row on the first
+ * pending rows when the reads returned all of them (`pendingCovered`), others strictly after `from` (a row on the first
  * day may have moved a day earlier, out of the read, without going anywhere), and every row of an
  * account the user no longer has (`accounts`: the ids read now).
  */
-export function covers(from: string | undefined, row: KnownRow, accounts?: ReadonlySet<string>): boolean {
-  return from === undefined || row.status === "pending" || row.day > from || (accounts !== undefined && !accounts.has(row.account));
+export function covers(from: string | undefined, row: KnownRow, accounts?: ReadonlySet<string>, pendingCovered = true): boolean {
+  if (from === undefined || (accounts !== undefined && !accounts.has(row.account))) return true;
+  return row.status === "pending" ? pendingCovered : row.day > from;
 }
 
 /** What a state returns from known(): the rows covered, plus those on the first day itself (returned by a gteq read). */
