@@ -25,7 +25,24 @@ pool.on("error", () => {});
 const basiq = new Basiq({ apiKey: API_KEY, baseUrl: BASIQ_URL, maxRetries: 10, logLevel: "off", ...(redis ? { store: redisStore(redis) } : {}) });
 const pgSync = postgresSync(pool);
 await pgSync.migrate();
-const sync = createSync(basiq, { sink: pgSync.sink, leaseMs: Number(process.env.LEASE_MS ?? 30_000), owner: name });
+// The lease's holds as this worker saw them: from just after a grant to just before the release.
+const holding = new Map();
+const holds = [];
+const state = {
+  ...pgSync.state,
+  async lease(userId, owner, ttlMs) {
+    const granted = await pgSync.state.lease(userId, owner, ttlMs);
+    if (granted && !holding.has(userId)) holding.set(userId, Date.now());
+    return granted;
+  },
+  async release(userId, owner) {
+    const start = holding.get(userId);
+    holding.delete(userId);
+    if (start !== undefined) holds.push({ userId, start, end: Date.now() });
+    await pgSync.state.release(userId, owner);
+  },
+};
+const sync = createSync(basiq, { sink: { ...pgSync.sink, state }, leaseMs: Number(process.env.LEASE_MS ?? 30_000), owner: name });
 
 let result;
 if (MODE === "fleet") {
@@ -37,10 +54,9 @@ if (MODE === "fleet") {
   const one = async () => {
     while (next < order.length) {
       const userId = order[next++];
-      const start = Date.now();
       try {
         await sync.user(userId);
-        held.push({ userId, start, end: Date.now() });
+        held.push(holds.find((h) => h.userId === userId));
       } catch (error) {
         if (error?.name === "SyncBusyError") skipped.push(userId);
         else failed.push({ userId, error: String(error?.message ?? error) });
