@@ -7,6 +7,10 @@ export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
   env: Record<string, string | undefined>;
+  /** Whether stderr is a terminal (a command may then draw a progress bar on it). @default false */
+  tty?: boolean;
+  /** Writes to stderr without a newline (a progress bar redrawn with \r). @default undefined */
+  write?: (text: string) => void;
   /** Resolves with the signal's name when the process is asked to stop (SIGINT, SIGTERM); until a command asks, those signals keep their default. */
   untilStopped: () => Promise<string>;
 }

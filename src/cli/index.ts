@@ -3,9 +3,10 @@
 // one line on stderr and a non-zero exit.
 import { type Command, type Io, UsageError } from "./command.js";
 import { sandboxCommand } from "./sandbox.js";
+import { syncCommand } from "./sync.js";
 
 /** Every command, in the order `basiq --help` lists them. */
-const COMMANDS: Command[] = [sandboxCommand];
+const COMMANDS: Command[] = [sandboxCommand, syncCommand];
 
 const help = () =>
   [
@@ -41,6 +42,8 @@ function processIo(): Io {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
+    tty: process.stderr.isTTY === true,
+    write: (text) => process.stderr.write(text),
     untilStopped: () =>
       new Promise((resolve) => {
         for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve(signal));
