@@ -4,6 +4,8 @@
 // loopback port; with BASIQ_API_KEY (and BASIQ_USER_ID of an already-consented user) the same read
 // and refresh steps run against the real API.
 import { Basiq, filter, field, jobResult, parseConsentRedirect } from "basiq";
+import { postgresSync } from "basiq/postgres";
+import { createSync } from "basiq/sync";
 import { createSandbox } from "basiq/testing";
 
 /** @typedef {(line: string) => void} Log */
@@ -44,6 +46,42 @@ async function transactions(/** @type {Basiq} */ basiq, /** @type {string} */ us
   log(`  ${count} transactions in ${pages} pages, ${first || "-"} to ${last || "-"}`);
   log(`     credits ${(cents.credit / 100).toFixed(2)} AUD, debits ${(cents.debit / 100).toFixed(2)} AUD`);
   return { count, pages, first, last, cents };
+}
+
+/**
+ * Keeps the user's data in sync (basiq/sync) in an embedded Postgres (PGlite, in memory here; `basiq sync`
+ * keeps one in a folder): a first sync, a few days on (sandbox) or a second read (real API), a sync that
+ * reads only the window, and a SQL answer from the table.
+ * @param {{ basiq: Basiq, log: Log, sandbox?: import("basiq/testing").Sandbox, userId: string }} options
+ */
+async function keepInSync({ basiq, log, sandbox, userId }) {
+  log("8. Keep the data in sync: basiq/sync into an embedded Postgres (PGlite)");
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = await PGlite.create();
+  try {
+    const pg = postgresSync(db);
+    await pg.migrate();
+    const sync = createSync(basiq, { sink: pg.sink });
+    const first = await sync.user(userId);
+    log(`  first sync: ${first.added.length} transactions, ${first.accounts.length} accounts in basiq.transactions / basiq.accounts (${first.requests} requests)`);
+    if (sandbox) {
+      await sandbox.advance({ days: 3 });
+      log("  3 days pass: pending rows post (under new ids) or are re-issued, new purchases arrive");
+    }
+    const next = await sync.user(userId);
+    const fromPending = next.added.filter((t) => t.pendingTransactionId).length;
+    log(`  next sync, a window only (${next.requests} requests): ${next.added.length} added (${fromPending} posted from pending), ${next.modified.length} modified, ${next.removed.length} removed`);
+    const { rows } = await db.query(
+      `SELECT coalesce(data->'enrich'->'category'->'anzsic'->'division'->>'title', 'Uncategorised') AS category, sum(-amount)::numeric(12,2)::text AS spent
+       FROM basiq.transactions WHERE user_id = $1 AND status = 'posted' AND amount < 0 GROUP BY 1 ORDER BY sum(-amount) DESC LIMIT 5`,
+      [userId],
+    );
+    log("  spend by category (SQL on basiq.transactions):");
+    for (const row of /** @type {Array<{ category: string, spent: string }>} */ (rows)) log(`     ${row.category.padEnd(44)} ${row.spent.padStart(10)} AUD`);
+    return { first, next, categories: rows };
+  } finally {
+    await db.close();
+  }
 }
 
 /**
@@ -123,8 +161,9 @@ export async function runDemo({ basiq, log, sandbox, userId }) {
   }
   const pdf = await basiq.ops.retrieveReport({ params: { path: { id: reportId } }, accept: "pdf" });
   log(`  as PDF: ${pdf.size} bytes (${pdf.type})`);
+  const synced = await keepInSync({ basiq, log, sandbox, userId });
   log("Done.");
-  return { userId, summary, reportId };
+  return { userId, summary, reportId, synced };
 }
 
 async function main() {

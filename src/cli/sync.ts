@@ -9,7 +9,7 @@ import type { SyncUsersProgress } from "../sync/users.js";
 import { type Command, type Io, UsageError } from "./command.js";
 
 /** Where the embedded database lives unless told otherwise (relative to the working directory). */
-export const DEFAULT_DATA_DIR = ".basiq/pglite";
+const DEFAULT_DATA_DIR = ".basiq/pglite";
 
 const USAGE = `Usage: basiq sync [--database URL] [--user ID ...] [--all-users] [--concurrency N] [--base-url URL] [--data-dir DIR]
 
