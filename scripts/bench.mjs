@@ -14,6 +14,7 @@ import { benchPolling } from "./bench/polling.mjs";
 import { benchProcesses } from "./bench/processes.mjs";
 import { benchRateLimit } from "./bench/ratelimit.mjs";
 import { benchRequests } from "./bench/requests.mjs";
+import { benchSync } from "./bench/sync.mjs";
 import { BEFORE, benchTypeTests } from "./bench/type-tests.mjs";
 import { benchTypes } from "./bench/types.mjs";
 import { benchWebhooks } from "./bench/webhooks.mjs";
@@ -92,6 +93,20 @@ const PARTS = {
       row("verify + dedupe + dispatch, memory store", w.memory),
       w.redis === undefined ? ["webhooks: Redis store", "skipped", w.skipped, ""] : row("verify + dedupe + dispatch, Redis store", w.redis),
     ];
+  },
+  async sync() {
+    const { a, c, d, users, rate } = await benchSync();
+    const perUser = a.sync.requests / users;
+    const wall = a.sync.seconds / a.sync.ideal;
+    const rows = [
+      [`sync, ${users} unchanged users at ${rate}/s: incremental`, `${fmt(perUser, 2)} requests/user, ${fmt(a.sync.seconds, 1)} s`, `${fmt(wall, 2)}x ideal (${fmt(a.sync.ideal, 1)} s), ${a.sync.refused} 429s`,
+        perUser <= 2 && wall <= 1.25 ? "met (<= 2/user, <= 1.25x)" : "missed (target <= 2/user, <= 1.25x)"],
+      [`sync, ${users} unchanged users: naive re-read of every page`, `${fmt(a.naive.requests / users, 2)} requests/user, ${fmt(a.naive.seconds, 1)} s`, `${ratio(a.naive.seconds, a.sync.seconds)} the incremental time`, ""],
+    ];
+    if (c.skipped) rows.push(["sync sink, rows/s into Postgres", "skipped", c.skipped, ""]);
+    else rows.push([`sync sink, ${c.rows} rows into Postgres: postgresSync`, `${fmt(c.sink, 0)} rows/s`, `${ratio(c.sink, c.hand)} vs hand-written INSERT ... ON CONFLICT ${fmt(c.hand, 0)} rows/s`, c.sink >= 0.8 * c.hand ? "met (>= 0.8x)" : "missed (target >= 0.8x)"]);
+    rows.push([`sync, first sync of a ${d.rows}-transaction user: peak heap`, `${fmt(d.peakHeapMb)} MB in ${fmt(d.seconds, 1)} s`, `${ratio(d.peakHeapMb, d.rowsMb)} the rows' JSON (${fmt(d.rowsMb)} MB, all returned in added)`, ""]);
+    return rows;
   },
   async types() {
     const t = await benchTypes();

@@ -95,9 +95,10 @@ describeWithPostgres("a sync worker SIGKILLed at random moments (real Postgres)"
 
       const kills: number[] = [];
       let killed = 0;
-      for (let round = 0; round < 6; round++) {
+      // Rounds until 4 kills landed while a worker ran (a worker that finished first proves nothing), at most 16.
+      for (let round = 0; round < 16 && (round < 6 || killed < 4); round++) {
         await churn(sandbox, basiq, userIds[round % userIds.length]!);
-        const killAt = Math.floor(random() * wallMs);
+        const killAt = Math.floor(random() * wallMs * 0.9);
         kills.push(killAt);
         const worker = await startSyncWorker(env);
         const timer = setTimeout(() => worker.child.kill("SIGKILL"), killAt);
@@ -111,8 +112,7 @@ describeWithPostgres("a sync worker SIGKILLed at random moments (real Postgres)"
           throw new Error(`diverged after a kill at ${killAt} ms (round ${round}, seed ${seed}, kills ${kills.join(",")}): ${(error as Error).message}`);
         }
       }
-      // The kills landed while workers ran (a worker that finished first proves nothing).
-      expect(killed).toBeGreaterThanOrEqual(3);
+      expect(killed).toBeGreaterThanOrEqual(4);
     } finally {
       await served.close();
     }

@@ -201,7 +201,7 @@ export function createSync(basiq: Basiq, options: SyncOptions = {}): Sync {
       return holdLease(state, userId, owner, leaseMs, signal, () => new SyncBusyError(userId), (leaseSignal) => run(userId, leaseSignal, onProgress));
     },
     users(userIds, usersOptions) {
-      return syncUsers(sync, userIds, usersOptions);
+      return syncUsers((userId, o) => sync.user(userId, o), userIds, usersOptions);
     },
     async forget(userId) {
       if (typeof userId !== "string" || userId === "") throw new BasiqError("sync.forget(userId) needs the id of a Basiq user (a non-empty string)");

@@ -1,8 +1,10 @@
 // sync.users: many users, `concurrency` at a time (the client's limiter paces their requests).
 import { BasiqError } from "../errors.js";
-import type { Sync } from "./sync.js";
 
-/** Options of {@link Sync.users}. */
+/** One user's sync as sync.users calls it (sync.user; declared here so users.ts imports nothing of sync.ts). */
+export type SyncOne = (userId: string, options: { signal?: AbortSignal }) => Promise<{ added: unknown[]; modified: unknown[]; removed: unknown[]; requests: number }>;
+
+/** Options of sync.users. */
 export interface SyncUsersOptions {
   /** Users synced at once. @default 4 */
   concurrency?: number;
@@ -47,7 +49,7 @@ export interface SyncUsersResult {
 }
 
 /** Runs sync.user for each id, `concurrency` at a time; never rejects for one user's failure. */
-export async function syncUsers(sync: Sync, userIds: Iterable<string>, options: SyncUsersOptions = {}): Promise<SyncUsersResult> {
+export async function syncUsers(syncOne: SyncOne, userIds: Iterable<string>, options: SyncUsersOptions = {}): Promise<SyncUsersResult> {
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
     throw new BasiqError(`sync.users: concurrency must be an integer from 1 to 1000 (got ${String(concurrency)})`);
@@ -69,7 +71,7 @@ export async function syncUsers(sync: Sync, userIds: Iterable<string>, options: 
     while (next < ids.length && !signal?.aborted) {
       const userId = ids[next++]!;
       try {
-        const r = await sync.user(userId, { signal });
+        const r = await syncOne(userId, { signal });
         result.users++;
         result.added += r.added.length;
         result.modified += r.modified.length;
