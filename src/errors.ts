@@ -54,8 +54,8 @@ export class BasiqError extends Error {
   constructor(message: string, fields: BasiqErrorFields = {}) {
     super(redact(message), fields.cause === undefined ? undefined : { cause: redactedCause(fields.cause) });
     this.status = fields.status;
-    this.correlationId = fields.correlationId;
-    this.errors = (fields.errors ?? []).map(redactDetail);
+    this.correlationId = typeof fields.correlationId === "string" ? redactedText(fields.correlationId, MAX_CORRELATION_ID) : undefined;
+    this.errors = (Array.isArray(fields.errors) ? fields.errors.slice(0, MAX_ERRORS) : []).map(redactDetail);
     this.code = this.errors[0]?.code;
     this.method = fields.method;
     this.path = fields.path;
@@ -91,7 +91,7 @@ export class JobFailedError extends BasiqError {
 
   constructor(message: string, fields: { job: Job; step?: string; code?: string; title?: string; detail?: string }) {
     super(message, { errors: [{ code: fields.code, title: fields.title, detail: fields.detail }] });
-    this.job = fields.job;
+    this.job = redactedJob(fields.job);
     this.step = fields.step;
     this.title = this.errors[0]!.title;
     this.detail = this.errors[0]!.detail;
@@ -106,7 +106,7 @@ export class JobTimeoutError extends BasiqError {
 
   constructor(message: string, job: Job | undefined) {
     super(message);
-    this.job = job;
+    this.job = job === undefined ? undefined : redactedJob(job);
   }
 }
 
@@ -115,16 +115,61 @@ export class WebhookVerificationError extends BasiqError {
   override name = "WebhookVerificationError";
 }
 
-/** An error detail with its text fields redacted. */
+/** Entries of a body's `data[]` kept in `errors` (Basiq sends one or a few; 100,000 cost seconds of redaction). */
+export const MAX_ERRORS = 20;
+/** Longest text kept in an `errors[]` field (a 30 MB `detail` is not an explanation). */
+export const MAX_ERROR_FIELD = 1_000;
+/** Longest correlation id kept (Basiq's are UUIDs). */
+const MAX_CORRELATION_ID = 200;
+/** Slack read past a cap before redacting, so a secret that straddles the cap is still found whole. */
+const SECRET_SLACK = 8_192;
+
+/** `text` redacted, then cut to `max` (redacted first: a cut secret would no longer match). */
+function redactedText(text: string, max: number): string {
+  const out = redact(text.length > max + SECRET_SLACK ? text.slice(0, max + SECRET_SLACK) : text);
+  return out.length > max ? `${out.slice(0, max)}…` : out;
+}
+
+/** A text field of a detail: a string, redacted and capped; anything else dropped. */
+const field = (value: unknown) => (typeof value === "string" ? redactedText(value, MAX_ERROR_FIELD) : undefined);
+
+/** An error detail with only its documented fields, each redacted and capped (an API may echo a credential into any). */
 function redactDetail(detail: BasiqErrorDetail): BasiqErrorDetail {
-  const out = { ...detail };
-  if (typeof out.title === "string") out.title = redact(out.title);
-  if (typeof out.detail === "string") out.detail = redact(out.detail);
+  const out: BasiqErrorDetail = {};
+  if (typeof detail !== "object" || detail === null) return out;
+  const code = field(detail.code);
+  const title = field(detail.title);
+  const text = field(detail.detail);
+  if (code !== undefined) out.code = code;
+  if (title !== undefined) out.title = title;
+  if (text !== undefined) out.detail = text;
+  const source = detail.source as Record<string, unknown> | undefined;
+  if (typeof source === "object" && source !== null) {
+    const parameter = field(source.parameter);
+    const pointer = field(source.pointer);
+    out.source = {};
+    if (parameter !== undefined) out.source.parameter = parameter;
+    if (pointer !== undefined) out.source.pointer = pointer;
+  }
   return out;
+}
+
+/** The job as the API sent it, or (when a string in it holds a secret the API echoed) a copy with those redacted. */
+function redactedJob<T>(job: T): T {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(job);
+  } catch {
+    return job;
+  }
+  if (text === undefined) return job;
+  const clean = redact(text);
+  return clean === text ? job : (JSON.parse(clean) as T);
 }
 
 /** The cause as it is, or (when its message holds a secret) a copy with the message redacted. */
 function redactedCause(cause: unknown): unknown {
+  if (typeof cause === "string") return redact(cause);
   if (!(cause instanceof Error) || cause instanceof BasiqError) return cause;
   const message = redact(cause.message);
   const inner = cause.cause === undefined ? undefined : redactedCause(cause.cause);

@@ -79,7 +79,9 @@ export class Report {
 
 /** Basiq's correlation id (`x-correlation-id`), when the response carries one. */
 export function correlationIdOf(response: Response): string | undefined {
-  return response.headers.get("x-correlation-id") ?? undefined;
+  const id = response.headers.get("x-correlation-id");
+  // The server's text: redacted (an API may echo the Authorization header into it) and capped.
+  return id === null ? undefined : redact(id.slice(0, 200));
 }
 
 /** A response's outcome for instrumentations: its status, its redacted correlation id, and the status as the error type from 400 on. */
