@@ -115,7 +115,7 @@ describe("canary: an API that echoes the Authorization header into every field a
         const calls: Array<[string, () => Promise<unknown>]> = [
           ["ops.getUser", () => basiq.ops.getUser({ params: { path: { userId: "u1" } } })],
           ["ops.createUser", () => basiq.ops.createUser({ body: { email: "a@b.co" } })],
-          ["paginate", async () => { for await (const _ of basiq.paginate("/users/{userId}/accounts", { params: { path: { userId: "u1" } } })); }],
+          ["paginate", async () => { for await (const _ of basiq.paginate("/users/{userId}/transactions", { params: { path: { userId: "u1" } } })); }],
           ["follow", () => basiq.follow("/users/u1/connections/c1")],
           ["waitForJob", () => basiq.waitForJob("j1", { timeoutMs: 5_000 })],
           ["clientToken+getUser", async () => new Basiq({ token: await basiq.clientToken("u1"), baseUrl, maxRetries: 0 }).ops.getUser({ params: { path: { userId: "u1" } } })],
