@@ -19,6 +19,8 @@ declare const eventEntityLink: string;
 declare const saved: string | undefined;
 declare const body: { email: string };
 declare const signal: AbortSignal;
+declare const hooks: import("basiq").WebhookHandler;
+declare const sync: import("basiq/sync").Sync; // createSync(basiq), as the README's sync section makes it
 declare function store(data: unknown[]): Promise<void>;
 declare function saveCursor(cursor: string | undefined): Promise<void>;
 declare function askTheUser(question: string, prompts: string[]): Promise<string[]>;
