@@ -116,9 +116,9 @@ export class WebhookVerificationError extends BasiqError {
 }
 
 /** Entries of a body's `data[]` kept in `errors` (Basiq sends one or a few; 100,000 cost seconds of redaction). */
-export const MAX_ERRORS = 20;
+const MAX_ERRORS = 20;
 /** Longest text kept in an `errors[]` field (a 30 MB `detail` is not an explanation). */
-export const MAX_ERROR_FIELD = 1_000;
+const MAX_ERROR_FIELD = 1_000;
 /** Longest correlation id kept (Basiq's are UUIDs). */
 const MAX_CORRELATION_ID = 200;
 /** Slack read past a cap before redacting, so a secret that straddles the cap is still found whole. */
