@@ -107,7 +107,7 @@ export class Basiq {
       )
       : new MemoryStore();
     // One limiter per client; its pauses, send slots and rate in the store (shared when the store is).
-    const limiter = options.rateLimit === false ? undefined : new Limiter(store, options.rateLimit ?? {}, { prefix: "limit:", alone: !options.store });
+    const limiter = options.rateLimit === false ? undefined : new Limiter(store, options.rateLimit ?? {}, { prefix: "limit:", shared: options.store !== undefined });
     const transport = createTransport(baseFetch, {
       maxRetries: options.maxRetries ?? RETRY_DEFAULTS.maxRetries,
       timeoutMs: options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,

@@ -1,40 +1,44 @@
-// One rate limiter per client: every attempt of every request passes it. A refusal (429, or
-// /token's 403 "Invalid request") pauses its bucket for every caller; without Retry-After the send
-// rate adapts; concurrency is capped; a wait longer than the call may wait fails at once with a
-// RateLimitError. Shared state (pauses, send slots, the rate curve) lives in a BasiqStore, so a
-// store shared by processes shares the limit; the concurrency cap and the timers stay per process.
+// One rate limiter per client: every attempt of every request passes it. The bucket's state (its
+// pause, its send slots, its rate curve and the meter the rate is measured by) lives in the store and
+// changes in one atomic step per send (`admit`) and per refusal (`refuse`), on the store's clock: a
+// store shared by processes makes the fleet one client (one rate, one pause, one queue of send
+// slots), at one store round trip per request. Here stay what is per process: the concurrency cap,
+// the queue of callers taking turns for send slots, and the one timer a bucket's turn sleeps on.
 import { RateLimitError } from "./errors.js";
-import { raceSignal } from "./internal/abort.js";
-import { type RateCurve, afterRefusal, rateAt } from "./internal/adaptive-rate.js";
-import { type Bucket, type BucketState, newBucketState, pauseAfterRefusal } from "./internal/buckets.js";
-import { delay } from "./internal/delay.js";
-import { Slots } from "./internal/slots.js";
+import { PROBE_BURST } from "./internal/adaptive-rate.js";
+import type { AdmitResult } from "./internal/limit-state.js";
+import type { Bucket } from "./internal/buckets.js";
+import { SlotRefused, Slots } from "./internal/slots.js";
+import { type Timer, startTimer } from "./internal/timer.js";
 import { RetryBudget } from "./internal/transport/budget.js";
-import type { BasiqStore } from "./store.js";
+import { type BasiqStore, MemoryStore } from "./store.js";
 
 /** Settings of the client's rate limiter (`rateLimit` option). */
 export interface RateLimitOptions {
-  /** Requests of this client in flight at once. @default 16 */
+  /** Requests of this client in flight at once (and, on a store's first contact with the server, sent at once). @default 16 */
   maxConcurrency?: number;
-  /** Highest send rate in requests per second (the rate still adapts below it on 429s). @default undefined (no ceiling: the rate is set by the server's refusals) */
+  /** Highest send rate in requests per second (the rate still adapts below it on 429s); with a shared store, of the whole fleet. @default undefined (no ceiling: the rate is set by the server's refusals) */
   requestsPerSecond?: number;
-  /** Longest a call waits for a rate limit; a longer wait rejects at once with a RateLimitError. @default 60_000 */
+  /** Longest a call waits in the limiter, across all its attempts (server pauses, pacing, concurrency); a longer wait rejects at once with a RateLimitError. @default 60_000 */
   maxRateLimitWaitMs?: number;
 }
 
 const RATE_LIMIT_DEFAULTS = { maxConcurrency: 16, maxRateLimitWaitMs: 60_000 } as const;
 
-/** How often a client re-reads the shared rate curve from the store. */
-const CURVE_REFRESH_MS = 1_000;
-/** How long the store keeps a rate curve after its last refusal. */
-const CURVE_TTL_MS = 10 * 60_000;
+/**
+ * Calls that may wait for a concurrency slot in one client at once; past it a call fails at once
+ * with a RateLimitError (a queue that long takes minutes to drain at any rate Basiq allows).
+ */
+export const MAX_QUEUED_CALLS = 100_000;
 
 /** What an attempt holds while it runs: release it once its response is read. */
 export interface Permit {
   readonly bucket: Bucket;
-  /** When the attempt was let through (ms since the epoch). */
+  /** When the attempt's send slot was, on the store's clock (ms). */
   readonly sentAt: number;
-  /** How long it waited in the limiter (pause, rate), in ms. */
+  /** The curve it was admitted under (its successes are reported with it). */
+  readonly since: number;
+  /** How long it waited in the limiter (concurrency, pause, pacing), in ms. */
   readonly waitedMs: number;
   release(): void;
 }
@@ -45,123 +49,130 @@ export interface CallLabel {
   path: string;
 }
 
+/** A caller waiting for its turn at a bucket's send slots. */
+interface Turn {
+  deadline: number;
+  signal: AbortSignal;
+  call: CallLabel;
+  resolve(result: AdmitResult): void;
+  reject(error: unknown): void;
+}
+
+interface BucketState {
+  /** Callers in turn order (a Set: O(1) to join, to leave on abort, and to take the first). */
+  turns: Set<Turn>;
+  /** True while one caller's reservation is being made or slept on (one store call, one timer per bucket). */
+  busy: boolean;
+  /** The timer of the reservation being slept on. */
+  timer: Timer | undefined;
+  /** Successes not yet told to the store, and the curve their sends were admitted under. */
+  ok: number;
+  okSince: number;
+}
+
 /** The limiter of one client. */
 export class Limiter {
   /** Client-wide retry quota (see RetryBudget). */
   readonly budget = new RetryBudget();
-  readonly #store: BasiqStore;
+  readonly #store: Required<Pick<BasiqStore, "admit" | "refuse">>;
   readonly #prefix: string;
-  readonly #alone: boolean;
   readonly #slots: Slots;
+  readonly #maxConcurrency: number;
   readonly #ceiling: number;
+  readonly #probe: boolean;
   readonly #buckets = new Map<Bucket, BucketState>();
   readonly maxWaitMs: number;
 
   /**
    * @param store where the shared state lives
-   * @param setup.alone true when no other client uses `store` (the client's own MemoryStore): the
-   *   rate may then be estimated from this client's own successes
+   * @param setup.shared true when other processes may use `store` (a user's store): first contact
+   *   then probes (PROBE_BURST at once, then PROBE_RATE doubling), so a fleet starts like one
+   *   client; the client's own memory starts unlimited until the first refusal
    */
-  constructor(store: BasiqStore, options: RateLimitOptions = {}, { prefix = "basiq:limit:", alone = false }: { prefix?: string; alone?: boolean } = {}) {
-    this.#store = store;
+  constructor(store: BasiqStore, options: RateLimitOptions = {}, { prefix = "basiq:limit:", shared = false }: { prefix?: string; shared?: boolean } = {}) {
+    // A store without the limiter's steps (a custom one): this process's memory keeps the limits.
+    this.#store = store.admit && store.refuse ? (store as Required<BasiqStore>) : new MemoryStore();
     this.#prefix = prefix;
-    this.#alone = alone;
-    this.#slots = new Slots(options.maxConcurrency ?? RATE_LIMIT_DEFAULTS.maxConcurrency);
+    this.#maxConcurrency = options.maxConcurrency ?? RATE_LIMIT_DEFAULTS.maxConcurrency;
+    this.#slots = new Slots(this.#maxConcurrency, MAX_QUEUED_CALLS);
     this.#ceiling = options.requestsPerSecond ?? Infinity;
+    this.#probe = shared;
     this.maxWaitMs = options.maxRateLimitWaitMs ?? RATE_LIMIT_DEFAULTS.maxRateLimitWaitMs;
   }
 
   /**
-   * Waits until `bucket` may send: its pause (one shared timer), a concurrency slot, then a send
-   * slot at the current rate. Rejects with a RateLimitError when that would take longer than
-   * `maxWaitMs`, and with `signal.reason` as soon as the signal aborts.
+   * Waits until `bucket` may send: a concurrency slot (not for /token: a token refresh never waits
+   * behind the calls that need it), then this client's turn at the bucket's send slots, whose one
+   * store call reserves a slot after the bucket's pause at its shared rate. Rejects with a
+   * RateLimitError naming the limit when the wait would end past `deadline` (ms since the epoch:
+   * one deadline for all of a call's attempts), and with `signal.reason` as soon as the signal aborts.
    */
-  async acquire(bucket: Bucket, signal: AbortSignal, maxWaitMs: number, call: CallLabel): Promise<Permit> {
-    const state = this.#state(bucket);
+  async acquire(bucket: Bucket, signal: AbortSignal, deadline: number, call: CallLabel): Promise<Permit> {
     const start = Date.now();
-    const deadline = start + maxWaitMs;
-    this.#refreshCurve(bucket, state, start);
-    // Bounded by `deadline`: each round either returns or sleeps until a pause ends before it.
-    for (;;) {
-      const left = Math.max(state.pausedUntil - Date.now(), await this.#store.pause(this.#key(bucket, "pause"), 0));
-      if (left > 0) {
-        state.pausedUntil = Math.max(state.pausedUntil, Date.now() + left);
-        if (Date.now() + left > deadline) throw tooLong(call, left, maxWaitMs, 429);
-        await this.#sleep(state, state.pausedUntil, signal);
-        continue;
+    const slotted = bucket !== "token";
+    if (slotted) {
+      try {
+        await this.#slots.acquire(signal, deadline);
+      } catch (error) {
+        if (!(error instanceof SlotRefused)) throw error;
+        // Refused by this client's own limits: a 429 in kind (too many requests), never sent.
+        throw error.reason === "queue-full"
+          ? new RateLimitError(`${call.method} ${call.path}: ${MAX_QUEUED_CALLS} calls already wait in this client's rate limiter; refused at once`, { status: 429, method: call.method, path: call.path })
+          : new RateLimitError(`${call.method} ${call.path}: no concurrency slot (maxConcurrency ${this.#maxConcurrency}) freed within the call's rate-limit wait (maxRateLimitWaitMs ${this.maxWaitMs} ms)`, { status: 429, method: call.method, path: call.path });
       }
-      await this.#slots.acquire(signal);
-      if (Number.isFinite(rateAt(state.curve, Date.now(), this.#ceiling))) {
-        try {
-          await this.#pace(bucket, state, signal, deadline, maxWaitMs, call);
-        } catch (error) {
-          this.#slots.release();
-          throw error;
-        }
-        // A refusal seen while this call waited paused the bucket: its send waits for that too.
-        if (state.pausedUntil > Date.now()) {
-          this.#slots.release();
-          continue;
-        }
-      }
-      return this.#permit(bucket, start);
+    }
+    try {
+      const admitted = await this.#turn(bucket, signal, deadline, call);
+      return this.#permit(bucket, admitted, start, slotted);
+    } catch (error) {
+      if (slotted) this.#slots.release();
+      throw error;
     }
   }
 
   /**
    * A refusal (429, or /token's 403 "Invalid request") of an attempt that held `permit`: pauses the
-   * bucket for every caller (Retry-After plus jitter, else the current backoff) and lowers the
-   * rate (a Retry-After also slows its recovery: each refusal costs that long). Resolves the pause to wait before a retry, or a RateLimitError
-   * when the call should fail now (a daily quota, or a pause longer than `maxWaitMs`).
+   * bucket for every caller on the store (Retry-After, at most 60 s; else the current backoff) and,
+   * when the refused send went after the last decrease, lowers the shared rate. Resolves the pause
+   * before a retry, or a RateLimitError when the call should fail now (a daily quota, or a pause
+   * that would end past `deadline`).
    */
-  async refused(permit: Permit, status: 429 | 403, retryAfterMs: number | undefined, maxWaitMs: number, call: CallLabel & { correlationId?: string }): Promise<{ pauseMs: number; error?: RateLimitError }> {
+  async refused(permit: Permit, status: 429 | 403, retryAfterMs: number | undefined, deadline: number, call: CallLabel & { correlationId?: string }): Promise<{ pauseMs: number; error?: RateLimitError }> {
     const { bucket } = permit;
     const state = this.#state(bucket);
-    const pauseKey = this.#key(bucket, "pause");
-    if (bucket === "quota") {
+    const successes = { ok: state.ok, okSince: state.okSince };
+    state.ok = 0;
+    const quota = bucket === "quota";
+    const { pauseMs } = await this.#store.refuse(this.#key(bucket), {
+      ...successes, sentAt: permit.sentAt, retryAfterMs, ceiling: this.#ceiling, adapt: !quota, random: Math.random(),
+    });
+    if (quota) {
       // A daily quota: waiting does not help; a Retry-After is kept so other callers fail at once too.
-      const pauseMs = retryAfterMs === undefined ? 0 : await this.#store.pause(pauseKey, retryAfterMs);
       const error = new RateLimitError(`${call.method} ${call.path} -> ${status}: Basiq's daily quota for this operation is used up`, { status, retryAfterMs, method: call.method, path: call.path, correlationId: call.correlationId });
       return { pauseMs, error };
     }
-    const now = Date.now();
-    // A refusal of an attempt sent before the last decrease's pause ended is part of the burst
-    // that pause and the lower rate already answer: it changes neither. One sent after it means
-    // the rate in force was too high.
-    const fresh = state.curve === undefined || permit.sentAt >= state.curve.since;
-    let pauseMs = 0;
-    if (fresh) {
-      state.refusals++;
-      pauseMs = pauseAfterRefusal(state.refusals, retryAfterMs);
-      const succeeded = state.succeeded.lastSecond(now);
-      // Measured since the last pause ended (at most a second: a pause in the window would hide
-      // the rate), or over the last 300 ms in a slow start (its rate doubles within a second).
-      const windowMs = state.curve?.mode === "slow" ? 300 : Math.min(1_000, Math.max(200, now - (state.curve?.since ?? 0)));
-      const measured = this.#alone ? { sent: state.sent.perSecond(now, windowMs), succeeded: state.succeeded.perSecond(now, windowMs) } : undefined;
-      state.curve = afterRefusal(state.curve, now, pauseMs, this.#ceiling, succeeded, measured);
-      await this.#store.set(this.#key(bucket, "curve"), JSON.stringify(state.curve), CURVE_TTL_MS);
-    }
-    const left = await this.#store.pause(pauseKey, Math.ceil(pauseMs));
-    state.pausedUntil = Math.max(state.pausedUntil, Date.now() + left);
-    if (left > maxWaitMs) return { pauseMs: left, error: tooLong(call, retryAfterMs ?? left, maxWaitMs, status) };
-    return { pauseMs: left };
+    if (Date.now() + pauseMs > deadline) return { pauseMs, error: pausedTooLong(call, pauseMs, this.maxWaitMs, status, retryAfterMs) };
+    return { pauseMs };
   }
 
-  /** A response that was not a refusal: counts toward the measured rate, ends the backoff. */
+  /** A response that was not a refusal: told to the store with the next send (the shared meter). */
   succeeded(permit: Permit): void {
     const state = this.#state(permit.bucket);
-    state.succeeded.add(Date.now());
-    state.refusals = 0;
+    if (permit.since < state.okSince) return; // under a curve already replaced: its episode is over
+    if (permit.since > state.okSince) {
+      state.okSince = permit.since;
+      state.ok = 0;
+    }
+    state.ok++;
   }
 
-  #permit(bucket: Bucket, start: number): Permit {
-    let held = true;
-    const sentAt = Date.now();
-    this.#state(bucket).sent.add(sentAt);
+  #permit(bucket: Bucket, admitted: AdmitResult, start: number, slotted: boolean): Permit {
+    let held = slotted;
     return {
       bucket,
-      sentAt,
-      waitedMs: sentAt - start,
+      sentAt: admitted.now + admitted.waitMs,
+      since: admitted.since,
+      waitedMs: Date.now() - start,
       release: () => {
         if (!held) return;
         held = false;
@@ -170,64 +181,113 @@ export class Limiter {
     };
   }
 
+  /** Joins the bucket's turns; resolves this caller's reservation once its slot has come. */
+  #turn(bucket: Bucket, signal: AbortSignal, deadline: number, call: CallLabel): Promise<AdmitResult> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    const state = this.#state(bucket);
+    return new Promise<AdmitResult>((resolve, reject) => {
+      const onAbort = () => {
+        state.turns.delete(turn);
+        reject(signal.reason);
+      };
+      const turn: Turn = {
+        deadline, signal, call,
+        resolve: (result) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(result);
+        },
+        reject: (error) => {
+          signal.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      state.turns.add(turn);
+      if (!state.busy) void this.#serve(bucket, state);
+    });
+  }
+
   /**
-   * Waits for a send slot at the current rate. Callers take turns (one timer per bucket): each
-   * reserves its slot from the store's bucket only at its turn, at the rate in force then, so a
-   * rate that grows (or a pause that starts) applies to every send still waiting.
+   * Serves the bucket's turns one at a time: one store call reserves the first caller's slot, one
+   * timer sleeps until it; a caller that left meanwhile hands the slot to the next. Bounded: each
+   * round takes a caller out of the queue (served, refused or gone).
    */
-  #pace(bucket: Bucket, state: BucketState, signal: AbortSignal, deadline: number, maxWaitMs: number, call: CallLabel): Promise<void> {
-    const turn = state.pacing.then(async () => {
-      // A caller that left, a rate that is no longer in force, or a pause: nothing to reserve.
-      const rate = rateAt(state.curve, Date.now(), this.#ceiling);
-      if (signal.aborted || !Number.isFinite(rate) || state.pausedUntil > Date.now()) return;
-      const taken = await this.#store.take(this.#key(bucket, "rate"), { ratePerSec: rate, burst: 1, maxWaitMs: Math.max(0, deadline - Date.now()) });
-      if (!taken.granted) throw tooLong(call, taken.waitMs, maxWaitMs, 429);
-      if (taken.waitMs > 0) await delay(taken.waitMs, signal);
-    });
-    state.pacing = turn.catch(() => {});
-    return raceSignal(turn, signal);
-  }
-
-  /** Waits for the bucket's pause through its one shared timer (a longer pause gets a new one). */
-  #sleep(state: BucketState, until: number, signal: AbortSignal): Promise<void> {
-    if (!state.wait || state.wait.until < until) {
-      const done = new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, until - Date.now())));
-      state.wait = { until, done };
+  async #serve(bucket: Bucket, state: BucketState): Promise<void> {
+    state.busy = true;
+    try {
+      for (let turn = first(state.turns); turn; turn = first(state.turns)) {
+        const successes = { ok: state.ok, okSince: state.okSince };
+        state.ok = 0;
+        let result: AdmitResult;
+        try {
+          result = await this.#store.admit(this.#key(bucket), {
+            ...successes, ceiling: this.#ceiling, burst: Math.min(this.#maxConcurrency, PROBE_BURST), probe: this.#probe, maxWaitMs: Math.max(0, turn.deadline - Date.now()),
+          });
+        } catch (error) {
+          state.turns.delete(turn);
+          turn.reject(error);
+          continue;
+        }
+        if (!result.granted) {
+          state.turns.delete(turn);
+          turn.reject(waitTooLong(turn.call, result, this.maxWaitMs));
+          continue;
+        }
+        if (result.waitMs > 0) {
+          await new Promise<void>((done) => {
+            state.timer = startTimer(result.waitMs, done);
+          });
+          state.timer = undefined;
+        }
+        // The slot goes to the first caller still waiting whose deadline it meets.
+        const end = Date.now();
+        for (const waiting of state.turns) {
+          state.turns.delete(waiting);
+          if (waiting.deadline < end - 1) {
+            waiting.reject(waitTooLong(waiting.call, result, this.maxWaitMs));
+            continue;
+          }
+          waiting.resolve(result);
+          break;
+        }
+      }
+    } finally {
+      state.busy = false;
     }
-    return raceSignal(state.wait.done, signal);
-  }
-
-  /** Adopts a newer curve another client on the store wrote, at most once a second (not awaited: off the hot path). */
-  #refreshCurve(bucket: Bucket, state: BucketState, now: number): void {
-    if (now - state.curveReadAt < CURVE_REFRESH_MS) return;
-    state.curveReadAt = now;
-    this.#store.get(this.#key(bucket, "curve")).then((value) => {
-      const remote = value === undefined ? undefined : (JSON.parse(value) as RateCurve);
-      if (remote && (!state.curve || remote.since > state.curve.since)) state.curve = remote;
-    }).catch(() => {
-      // A store that cannot answer leaves this process on its own curve.
-    });
   }
 
   #state(bucket: Bucket): BucketState {
     let state = this.#buckets.get(bucket);
     if (!state) {
-      state = newBucketState();
+      state = { turns: new Set(), busy: false, timer: undefined, ok: 0, okSince: 0 };
       this.#buckets.set(bucket, state);
     }
     return state;
   }
 
-  #key(bucket: Bucket, part: string): string {
-    return `${this.#prefix}${bucket}:${part}`;
+  #key(bucket: Bucket): string {
+    return `${this.#prefix}${bucket}`;
   }
 }
 
-/** The RateLimitError of a wait longer than the call may wait. */
-function tooLong(call: CallLabel, waitMs: number, maxWaitMs: number, status: 429 | 403): RateLimitError {
-  const waitS = Math.ceil(waitMs / 1000);
+/** The first entry of a set, in insertion order. */
+function first<T>(set: Set<T>): T | undefined {
+  return set.values().next().value;
+}
+
+/** The RateLimitError of a reservation that would end past the call's deadline: the server's pause, or the shared send rate. */
+function waitTooLong(call: CallLabel, result: AdmitResult, maxWaitMs: number): RateLimitError {
+  if (result.pausedMs > 0) return pausedTooLong(call, result.waitMs, maxWaitMs, 429);
   return new RateLimitError(
-    `${call.method} ${call.path}: rate limited for ${waitS} s more, longer than this call may wait (maxRateLimitWaitMs ${maxWaitMs} ms)`,
-    { status, retryAfterMs: Math.round(waitMs), method: call.method, path: call.path },
+    `${call.method} ${call.path}: the shared send rate has no slot for ${Math.ceil(result.waitMs / 1000)} s, past the call's rate-limit wait (maxRateLimitWaitMs ${maxWaitMs} ms)`,
+    { status: 429, retryAfterMs: Math.round(result.waitMs), method: call.method, path: call.path },
+  );
+}
+
+/** The RateLimitError of a server pause longer than the call may still wait. */
+function pausedTooLong(call: CallLabel, waitMs: number, maxWaitMs: number, status: 429 | 403, retryAfterMs?: number): RateLimitError {
+  return new RateLimitError(
+    `${call.method} ${call.path}: rate limited for ${Math.ceil(waitMs / 1000)} s more, longer than this call may still wait (maxRateLimitWaitMs ${maxWaitMs} ms across its attempts)`,
+    { status, retryAfterMs: Math.round(retryAfterMs ?? waitMs), method: call.method, path: call.path },
   );
 }

@@ -72,6 +72,7 @@ function callState(fetchFn: FetchLike, request: Request, call: Parameters<Transp
     tokenEndpoint,
     limiter,
     bucket: bucketOf(call.operation),
+    limitDeadline: Date.now() + (limiter?.maxWaitMs ?? Infinity),
     retries: new CallRetries(settings.maxRetries, limiter?.budget),
     report: new Report(events, label, observers?.call(callStart(request, call.path))),
   };

@@ -1,5 +1,8 @@
 // Where a client keeps the state it may share: tokens and rate-limit state. Memory by default;
 // `basiq/redis` keeps the same state in Redis so every process on one API key shares it.
+import { type AdmitRequest, type AdmitResult, type LimitState, type RefusalReport, type RefusalResult, admitStep, refuseStep, STATE_TTL_MS } from "./internal/limit-state.js";
+
+export type { AdmitRequest, AdmitResult, RefusalReport, RefusalResult } from "./internal/limit-state.js";
 
 /** Outcome of {@link BasiqStore.take}. */
 export interface TakeResult {
@@ -44,6 +47,15 @@ export interface BasiqStore {
   pause(key: string, ms: number): Promise<number>;
   /** Reserves one send from the token bucket at `key` (GCRA): resolves how long to wait before it, or `granted: false`. */
   take(key: string, rate: BucketRate): Promise<TakeResult>;
+  /**
+   * Reserves one send from the rate limiter's bucket at `key`, in one atomic step on the store's
+   * clock: the bucket's pause, then a send slot at its shared rate (see src/internal/limit-state.ts).
+   * Counts the successes the request reports. The limiter's only store call per request. A store
+   * without it (and `refuse`) shares tokens but leaves each client its own limiter.
+   */
+  admit?(key: string, request: AdmitRequest): Promise<AdmitResult>;
+  /** Answers a refusal of a send admitted at `key`: pauses the bucket for every caller and (when fresh) lowers its rate, atomically. */
+  refuse?(key: string, report: RefusalReport): Promise<RefusalResult>;
 }
 
 /** Entries a memory store keeps at most; past it expired entries go first, then the oldest written. */
@@ -101,6 +113,27 @@ export class MemoryStore implements BasiqStore {
     const next = tat + interval;
     this.#put(key, String(next), next - now + tolerance);
     return { granted: true, waitMs };
+  }
+
+  async admit(key: string, request: AdmitRequest): Promise<AdmitResult> {
+    const { state, result } = admitStep(this.#state(key), Date.now(), request);
+    this.#keep(key, state);
+    return result;
+  }
+
+  async refuse(key: string, report: RefusalReport): Promise<RefusalResult> {
+    const { state, result } = refuseStep(this.#state(key), Date.now(), report);
+    this.#keep(key, state);
+    return result;
+  }
+
+  #state(key: string): LimitState | undefined {
+    const value = this.#live(key)?.value;
+    return value === undefined ? undefined : (JSON.parse(value) as LimitState);
+  }
+
+  #keep(key: string, state: LimitState): void {
+    this.#put(key, JSON.stringify(state), Math.max(state.until, state.tat) - Date.now() + STATE_TTL_MS);
   }
 
   #live(key: string): Entry | undefined {

@@ -49,16 +49,20 @@ describe("the client's rate limiter", () => {
     await expect(call).resolves.toEqual({ type: "user", id: "u1" });
   });
 
-  test("a Retry-After of an hour rejects at once with a RateLimitError, and so do calls made during it", async () => {
+  test("a Retry-After of an hour pauses the bucket for 60 s at most: a call that may not wait that long fails at once, then probing resumes (issue 18 row 7)", async () => {
+    // Before: the pause was the full hour (a day's Retry-After stopped every call for a day).
     jest.useFakeTimers({ now: 0 });
     const fake = fakeBasiq(scripted(refuse({ "retry-after": "3600" }), ok));
-    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch, rateLimit: { maxRateLimitWaitMs: 30_000 } });
     // No timer is advanced: the rejection needs no wait.
     const error = await basiq.ops.getUser(userPath).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 429, retryAfterMs: 3_600_000 });
     await expect(basiq.ops.getUser(userPath)).rejects.toBeInstanceOf(RateLimitError);
     expect(fake.apiCalls()).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(60_000);
+    await expect(basiq.ops.getUser(userPath)).resolves.toBeDefined();
+    expect(fake.apiCalls()).toHaveLength(2);
   });
 
   test("200 calls during a total outage send at most 300 requests, and all fail with a BasiqError", async () => {

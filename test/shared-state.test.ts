@@ -101,9 +101,11 @@ describeWithRedis("state shared through a real Redis", () => {
     const env = (client: string, calls: number) => ({ BASIQ_URL: api.url, API_KEY, CALLS: String(calls), REDIS_URL: server.url, REDIS_CLIENT: client });
     const workers = await startWorkers([env("redis", 1), env("ioredis", 5), env("redis", 5), env("ioredis", 5)]);
     workers.release(0);
-    const pauseKey = `basiq:${namespace}:limit:api:pause`;
-    for (let i = 0; i < 500 && (await redis.exists(pauseKey)) === 0; i++) await new Promise((ok) => setTimeout(ok, 20));
-    const pauseLeft = await redis.pTTL(pauseKey);
+    // The bucket's state (one JSON value per bucket); its pause ends at `until` (Redis's clock, in ms).
+    const stateKey = `basiq:${namespace}:limit:api`;
+    const until = async () => Number(JSON.parse((await redis.get(stateKey)) ?? "{}").until ?? 0);
+    for (let i = 0; i < 500 && (await until()) === 0; i++) await new Promise((ok) => setTimeout(ok, 20));
+    const pauseLeft = (await until()) - Date.now();
     expect(pauseLeft).toBeGreaterThan(2000); // the others start well inside the window
     [1, 2, 3].forEach((i) => workers.release(i));
     const results = await workers.results;
@@ -128,11 +130,13 @@ describeWithRedis("state shared through a real Redis", () => {
     await getUser(basiq, "u1");
     await basiq.clientToken("user-1");
     const keys = (await redis.keys("*")).sort();
-    expect(keys).toEqual([`basiq:${namespace}:token:client:user-1`, `basiq:${namespace}:token:server`]);
+    // The limiter's state per bucket (its rate curve, pause, send slots and meter: numbers only), and the tokens.
+    expect(keys).toEqual([`basiq:${namespace}:limit:api`, `basiq:${namespace}:limit:token`, `basiq:${namespace}:token:client:user-1`, `basiq:${namespace}:token:server`]);
     const values = await Promise.all(keys.map((k) => redis.get(k)));
     const everything = [...keys, ...values].join("\n");
     for (const secret of [API_KEY, Buffer.from(API_KEY, "base64").toString()]) expect(everything).not.toContain(secret);
-    expect(values).toEqual([expect.stringMatching(/^\d+ tok-2$/), expect.stringMatching(/^\d+ tok-1$/)]);
+    expect(values.slice(2)).toEqual([expect.stringMatching(/^\d+ tok-2$/), expect.stringMatching(/^\d+ tok-1$/)]);
+    for (const state of values.slice(0, 2)) expect(Object.keys(JSON.parse(state!)).sort()).toEqual(["burst", "curve", "episodeSent", "ok", "probeSince", "refusals", "sent", "slot", "tat", "until"]);
   });
 
   test("a token lives in Redis for its remaining life (expires_in), no longer", async () => {

@@ -1,7 +1,9 @@
-// Many processes on one API key: 4 worker processes x 250 getUser calls against the rate-limited
-// loopback server (40 req/s, burst 10, no Retry-After), each worker its own client, first with
-// process-local state, then on one Redis store (Debian's redis-server on a free loopback port, no
-// persistence). Figures per row: POST /token calls, 429s per 100 requests, wall / ideal.
+// Many processes on one API key: 1, 4 and 8 worker processes x 250 getUser calls against the
+// rate-limited loopback server (40 req/s, burst 10), without and with `Retry-After`, each worker its
+// own client, with process-local state and on one Redis store (Debian's redis-server on a free
+// loopback port, no persistence), side by side. Figures per row: POST /token calls, failed calls,
+// 429s per 100 requests, wall / ideal, and the store's round trips per request (every script call
+// the workers' Redis clients made, over every request the server saw).
 // The workers are test/helpers/store-worker.mjs (the many-process tests use them too).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -9,7 +11,7 @@ import { createServer } from "node:net";
 import { delimiter, join } from "node:path";
 import { ROOT, startServer } from "./lib.mjs";
 
-const WORKERS = 4;
+const FLEETS = [1, 4, 8];
 const CALLS = 250;
 const RATE = 40;
 const BURST = 10;
@@ -43,8 +45,8 @@ async function startRedis() {
 }
 
 /** Starts the workers, lets them go at once, and resolves their result lines (bounded: 5 minutes). */
-function runWorkers(env) {
-  const workers = Array.from({ length: WORKERS }, (_, i) => spawn(process.execPath, [join(ROOT, "test/helpers/store-worker.mjs")], {
+function runWorkers(env, count) {
+  const workers = Array.from({ length: count }, (_, i) => spawn(process.execPath, [join(ROOT, "test/helpers/store-worker.mjs")], {
     cwd: ROOT,
     env: { ...process.env, ...env, CALLS: String(CALLS), WORKER_NAME: `w${i}`, REDIS_CLIENT: i % 2 ? "ioredis" : "redis" },
     stdio: ["pipe", "pipe", "inherit"],
@@ -79,25 +81,34 @@ function runWorkers(env) {
 
 export async function benchProcesses() {
   if (!REDIS_SERVER) return { skipped: "no redis-server on PATH (apt-get install -y redis-server)" };
-  const server = await startServer({ RATE: String(RATE), BURST: String(BURST), RETRY_AFTER: "0" }, "limited-server.mjs");
-  const redis = await startRedis();
+  const only = process.env.BENCH_FLEETS?.split(",").map(Number); // e.g. "4", while tuning
   const rows = [];
-  try {
-    for (const [name, env] of [["process-local state", {}], ["Redis store", { REDIS_URL: redis.url }]]) {
-      const run = runWorkers({ BASIQ_URL: server.url, API_KEY: "bench-key", ...env });
-      await run.ready;
-      await new Promise((resolve) => setTimeout(resolve, (BURST / RATE) * 1000)); // let the bucket refill
-      await fetch(`${server.url}/reset`, { method: "POST" });
-      const started = performance.now();
-      run.go();
-      const results = await run.results();
-      const wallS = (performance.now() - started) / 1000;
-      const { requests, refused, mints } = await (await fetch(`${server.url}/stats`)).json();
-      rows.push({ name, mints, failed: results.reduce((n, r) => n + r.failed, 0), per100: (100 * refused) / requests, requests, ratio: wallS / ((WORKERS * CALLS) / RATE) });
+  for (const retryAfter of [false, true]) {
+    const server = await startServer({ RATE: String(RATE), BURST: String(BURST), RETRY_AFTER: retryAfter ? "1" : "0" }, "limited-server.mjs");
+    try {
+      for (const workers of FLEETS.filter((n) => !only || only.includes(n))) {
+        for (const name of ["process-local state", "Redis store"]) {
+          const redis = name === "Redis store" ? await startRedis() : undefined; // a fresh store per row
+          try {
+            const run = runWorkers({ BASIQ_URL: server.url, API_KEY: "bench-key", ...(redis ? { REDIS_URL: redis.url } : {}) }, workers);
+            await run.ready;
+            await new Promise((resolve) => setTimeout(resolve, (BURST / RATE) * 1000)); // let the bucket refill
+            await fetch(`${server.url}/reset`, { method: "POST" });
+            const started = performance.now();
+            run.go();
+            const results = await run.results();
+            const wallS = (performance.now() - started) / 1000;
+            const { requests, refused, mints } = await (await fetch(`${server.url}/stats`)).json();
+            const storeCalls = results.reduce((n, r) => n + (r.storeCalls ?? 0), 0);
+            rows.push({ name, workers, retryAfter, mints, failed: results.reduce((n, r) => n + r.failed, 0), per100: (100 * refused) / requests, requests, ratio: wallS / ((workers * CALLS) / RATE), storePerRequest: redis ? storeCalls / requests : undefined });
+          } finally {
+            redis?.stop();
+          }
+        }
+      }
+    } finally {
+      server.stop();
     }
-  } finally {
-    redis.stop();
-    server.stop();
   }
-  return { rows, workers: WORKERS, calls: CALLS, rate: RATE, burst: BURST };
+  return { rows, calls: CALLS, rate: RATE, burst: BURST };
 }

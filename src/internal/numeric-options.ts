@@ -6,7 +6,7 @@
 import { BasiqError } from "../errors.js";
 
 /** Longest delay setTimeout keeps, in ms (about 24.8 days): a longer one fires at once (Node warns, TimeoutOverflowWarning). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The range of one numeric option. */
 export interface NumericRange {

@@ -1,7 +1,7 @@
 // How a client reaches its store: every key under a namespace that tells API keys apart without
 // holding one, and (for a store the user supplied) every call under a deadline, with this process's
 // memory standing in while the store fails, so a call never fails because of the store.
-import { type BasiqStore, type BucketRate, MemoryStore, type TakeResult } from "../store.js";
+import { type AdmitRequest, type AdmitResult, type BasiqStore, type BucketRate, MemoryStore, type RefusalReport, type RefusalResult, type TakeResult } from "../store.js";
 
 /** Longest a store call may take before this process's memory answers it instead. */
 const STORE_DEADLINE_MS = 500;
@@ -29,6 +29,10 @@ export function namespacedStore(store: BasiqStore, namespace: () => Promise<stri
     unlock: async (name, owner) => store.unlock(await key(name), owner),
     pause: async (name, ms) => store.pause(await key(name), ms),
     take: async (name, rate) => store.take(await key(name), rate),
+    ...(store.admit && store.refuse ? {
+      admit: async (name: string, request: AdmitRequest) => store.admit!(await key(name), request),
+      refuse: async (name: string, report: RefusalReport) => store.refuse!(await key(name), report),
+    } : {}),
   };
 }
 
@@ -80,6 +84,15 @@ export class GuardedStore implements BasiqStore {
 
   take(key: string, rate: BucketRate): Promise<TakeResult> {
     return this.#run((s) => s.take(key, rate));
+  }
+
+  // A store without the limiter's steps (a custom one) leaves the limiter to this process's memory.
+  admit(key: string, request: AdmitRequest): Promise<AdmitResult> {
+    return typeof this.#store.admit === "function" ? this.#run((s) => (s.admit ?? this.#local.admit).call(s, key, request)) : this.#local.admit(key, request);
+  }
+
+  refuse(key: string, report: RefusalReport): Promise<RefusalResult> {
+    return typeof this.#store.refuse === "function" ? this.#run((s) => (s.refuse ?? this.#local.refuse).call(s, key, report)) : this.#local.refuse(key, report);
   }
 
   async #run<T>(call: (store: BasiqStore) => Promise<T>): Promise<T> {

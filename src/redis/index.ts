@@ -10,8 +10,8 @@
  * const basiq = new Basiq({ apiKey, store: redisStore(redis) });
  * @packageDocumentation
  */
-import type { BasiqStore, BucketRate, TakeResult } from "../store.js";
-import { DELETE_IF, GET, LOCK, PAUSE, SET, TAKE } from "./scripts.js";
+import type { AdmitRequest, AdmitResult, BasiqStore, BucketRate, RefusalReport, RefusalResult, TakeResult } from "../store.js";
+import { ADMIT, DELETE_IF, GET, LOCK, PAUSE, REFUSE, SET, TAKE } from "./scripts.js";
 
 /** node-redis v4+ (`createClient`, `createCluster`): `eval(script, { keys, arguments })`. */
 export interface NodeRedisLike {
@@ -115,7 +115,18 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
       const [granted, waitMs] = Array.isArray(reply) ? reply : [];
       return { granted: Number(granted) === 1, waitMs: Number(waitMs) || 0 };
     },
+    async admit(key: string, request: AdmitRequest): Promise<AdmitResult> {
+      const reply = await call(ADMIT, key, num(request.ceiling), String(request.burst), num(Math.max(0, request.maxWaitMs)), String(request.ok), String(request.okSince), request.probe ? "1" : "0");
+      const [granted, waitMs, pausedMs, now, since] = Array.isArray(reply) ? reply : [];
+      return { granted: Number(granted) === 1, waitMs: Number(waitMs) || 0, pausedMs: Number(pausedMs) || 0, now: Number(now) || Date.now(), since: Number(since) || 0 };
+    },
+    async refuse(key: string, report: RefusalReport): Promise<RefusalResult> {
+      const retryAfter = report.retryAfterMs === undefined ? "-1" : num(Math.max(0, report.retryAfterMs));
+      const reply = await call(REFUSE, key, num(report.sentAt), retryAfter, num(report.ceiling), report.adapt ? "1" : "0", String(report.random), String(report.ok), String(report.okSince));
+      const [pauseMs, fresh] = Array.isArray(reply) ? reply : [];
+      return { pauseMs: Number(pauseMs) || 0, fresh: Number(fresh) === 1 };
+    },
   };
 }
 
-export type { BasiqStore, BucketRate, TakeResult } from "../store.js";
+export type { AdmitRequest, AdmitResult, BasiqStore, BucketRate, RefusalReport, RefusalResult, TakeResult } from "../store.js";

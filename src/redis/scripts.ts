@@ -1,6 +1,8 @@
 // The Lua behind redisStore: each BasiqStore method is one script, so every method is atomic on
 // its key and times come from Redis's own clock (TIME), which every process agrees on. Scripts
 // that read TIME and then write need effects replication: the default since Redis 5.
+import { BETA, BISECTIONS, DOUBLING_MS, MEASURED_BETA, MIN_RATE, MIN_RECOVERY_S, PROBE_RATE, RECOVERY_PER_PAUSE_S, UNLIMITED_FROM } from "../internal/adaptive-rate.js";
+import { MAX_PAUSE_MS, PAUSE_BASE_MS, PAUSE_MAX_MS, SLOT_MS, SLOTS, STATE_TTL_MS } from "../internal/limit-state.js";
 
 /** The value at KEYS[1] (nil when absent). */
 export const GET = `return redis.call('GET', KEYS[1])`;
@@ -65,3 +67,182 @@ end
 local nextTat = tat + interval
 redis.call('SET', KEYS[1], string.format('%.3f', nextTat), 'PX', math.max(1, math.ceil(nextTat - now + tolerance)))
 return {1, wait}`;
+
+/** The limiter's arithmetic in Lua, from the same constants as src/internal/adaptive-rate.ts and limit-state.ts. */
+const LIMIT_FUNCTIONS = `local BETA, MEASURED_BETA, MIN_RECOVERY_S, RECOVERY_PER_PAUSE_S = ${BETA}, ${MEASURED_BETA}, ${MIN_RECOVERY_S}, ${RECOVERY_PER_PAUSE_S}
+local DOUBLING_MS, PROBE_RATE, MIN_RATE, UNLIMITED_FROM = ${DOUBLING_MS}, ${PROBE_RATE}, ${MIN_RATE}, ${UNLIMITED_FROM}
+local SLOT_MS, SLOTS, PAUSE_BASE_MS, PAUSE_MAX_MS, MAX_PAUSE_MS, STATE_TTL_MS = ${SLOT_MS}, ${SLOTS}, ${PAUSE_BASE_MS}, ${PAUSE_MAX_MS}, ${MAX_PAUSE_MS}, ${STATE_TTL_MS}
+${NOW}
+local function inf(text)
+  local v = tonumber(text)
+  if v >= 1e15 then return math.huge end
+  return v
+end
+local function rate_at(c, at, ceiling)
+  if not c then return ceiling end
+  local seconds = math.max(0, at - c.since) / 1000
+  local r
+  if c.mode == 'cubic' then
+    r = c.rate * (1 + (1 - c.beta) * ((seconds - c.recoveryS) / c.recoveryS) ^ 3)
+  else
+    r = c.rate * 2 ^ (seconds * 1000 / DOUBLING_MS)
+  end
+  if r >= UNLIMITED_FROM then return ceiling end
+  return math.min(ceiling, math.max(MIN_RATE, r))
+end
+local function load(probing)
+  local raw = redis.call('GET', KEYS[1])
+  local s
+  if raw then
+    s = cjson.decode(raw)
+    if s.curve == cjson.null then s.curve = nil end
+  else
+    local since = math.floor(now)
+    s = { tat = 0, refusals = 0, slot = math.floor(now / SLOT_MS), episodeSent = 0, probeSince = 0, burst = 0, sent = {}, ok = {} }
+    if probing then
+      s.probeSince = since
+      s.curve = { mode = 'probe', rate = PROBE_RATE, since = since, recoveryS = MIN_RECOVERY_S, beta = BETA, pauseS = 0 }
+    end
+    s['until'] = 0
+    for i = 1, SLOTS do s.sent[i] = 0; s.ok[i] = 0 end
+  end
+  local slot = math.floor(now / SLOT_MS)
+  if slot - s.slot >= SLOTS then
+    for i = 1, SLOTS do s.sent[i] = 0; s.ok[i] = 0 end
+  else
+    for x = s.slot + 1, slot do s.sent[x % SLOTS + 1] = 0; s.ok[x % SLOTS + 1] = 0 end
+  end
+  if slot > s.slot then s.slot = slot end
+  return s
+end
+local function count(s, ok, okSince)
+  if ok <= 0 then return end
+  local i = s.slot % SLOTS + 1
+  s.ok[i] = s.ok[i] + ok
+  s.refusals = 0
+  if okSince == s.probeSince then s.burst = s.burst + ok end
+end
+local function recent(counts, slot, n)
+  local sum = 0
+  for i = 0, n - 1 do sum = sum + counts[(slot - i + SLOTS * 2) % SLOTS + 1] end
+  return sum
+end
+local function save(s)
+  local ttl = math.ceil(math.max(s['until'], s.tat) - now + STATE_TTL_MS)
+  if s.curve == nil then s.curve = cjson.null end
+  redis.call('SET', KEYS[1], cjson.encode(s), 'PX', math.max(1, ttl))
+end
+local function f(x) return string.format('%.3f', x) end`;
+
+/**
+ * BasiqStore.admit (src/internal/limit-state.ts admitStep) on KEYS[1], on Redis's clock. ARGV =
+ * ceiling (1e15: none), burst, max wait ms, successes, their curve's since, probe 1|0. Returns {granted 1|0,
+ * wait ms, paused ms, now, since} (numbers as text: Redis would truncate Lua's to integers).
+ */
+export const ADMIT = `${LIMIT_FUNCTIONS}
+local ceiling, burst, maxWait = inf(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local s = load(ARGV[6] == '1')
+count(s, tonumber(ARGV[4]), tonumber(ARGV[5]))
+local rate = rate_at(s.curve, now, ceiling)
+if s.curve and s.curve.mode ~= 'cubic' and rate == math.huge then s.curve = nil end
+local pausedMs = math.max(0, s['until'] - now)
+local start = now + pausedMs
+local wait, nextTat = pausedMs, start
+if rate < math.huge then
+  local interval = 1000 / rate
+  local tolerance = 0
+  if s.curve and s.curve.mode == 'probe' then tolerance = interval * math.max(0, burst - 1) end
+  local tat = math.max(s.tat, start)
+  wait = math.max(pausedMs, tat - tolerance - now)
+  nextTat = tat + interval
+end
+local granted = 0
+if wait <= maxWait then
+  granted = 1
+  s.tat = nextTat
+  local i = s.slot % SLOTS + 1
+  s.sent[i] = s.sent[i] + 1
+  s.episodeSent = s.episodeSent + 1
+end
+local since = 0
+if s.curve then since = s.curve.since end
+save(s)
+return {granted, f(wait), f(pausedMs), f(now), string.format('%d', since)}`;
+
+/**
+ * BasiqStore.refuse (src/internal/limit-state.ts refuseStep and adaptive-rate.ts afterRefusal) on
+ * KEYS[1], on Redis's clock. ARGV = the refused send's time, Retry-After ms (-1: none), ceiling,
+ * adapt 1|0, random, successes, their curve's since. Returns {pause ms left, fresh 1|0}.
+ */
+export const REFUSE = `${LIMIT_FUNCTIONS}
+local function drain_rate(c, sentAt, burst, sent)
+  local d = DOUBLING_MS / 1000
+  local t = (sentAt - c.since) / 1000
+  local along = (d / math.log(2)) * c.rate * (2 ^ (t / d) - 1)
+  if not (t > 0) or not (sent > 0) or not (along > 0) then return nil end
+  local r0 = c.rate * math.min(1, sent / along)
+  local top = r0 * 2 ^ (t / d)
+  local function deficit(r)
+    local t0 = math.max(0, d * math.log(r / r0) / math.log(2))
+    if t0 >= t then return -math.min(burst, r * c.pauseS) end
+    return (d / math.log(2)) * (top - math.max(r0, r)) - r * (t - t0) - math.min(burst, r * c.pauseS)
+  end
+  local low, high = MIN_RATE, top
+  if not (deficit(low) >= 0) or not (deficit(high) <= 0) then return nil end
+  for i = 1, ${BISECTIONS} do
+    local mid = (low + high) / 2
+    if deficit(mid) > 0 then low = mid else high = mid end
+  end
+  return (low + high) / 2
+end
+local function after_refusal(c, at, pause, ceiling, m)
+  local current = rate_at(c, at, ceiling)
+  local since = math.floor(at + pause)
+  local pauseS = pause / 1000
+  local recoveryS = math.max(MIN_RECOVERY_S, RECOVERY_PER_PAUSE_S * pauseS)
+  if (not c) or c.mode == 'probe' or current == math.huge then
+    return { mode = 'slow', rate = math.min(current, math.max(MIN_RATE, m.okLastSecond, BETA * m.sentPerSecond)), since = since, recoveryS = recoveryS, beta = BETA, pauseS = pauseS }
+  end
+  if c.mode == 'slow' and m.sentAt > c.since then
+    local estimate = drain_rate(c, m.sentAt, m.burst, m.sentBefore)
+    if estimate then
+      estimate = math.max(estimate, m.okLastSecond, BETA * m.sentPerSecond)
+      return { mode = 'cubic', rate = math.max(MIN_RATE, math.min(current, estimate)), since = since, recoveryS = recoveryS, beta = MEASURED_BETA, pauseS = pauseS }
+    end
+  end
+  local refused = math.min(current, math.max(m.okLastSecond, BETA * m.sentPerSecond))
+  return { mode = 'cubic', rate = math.max(MIN_RATE, refused), since = since, recoveryS = recoveryS, beta = BETA, pauseS = pauseS }
+end
+local sentAt, retryAfter, ceiling, adapt, random = tonumber(ARGV[1]), tonumber(ARGV[2]), inf(ARGV[3]), ARGV[4] == '1', tonumber(ARGV[5])
+local s = load(false)
+count(s, tonumber(ARGV[6]), tonumber(ARGV[7]))
+local fresh = 1
+if not adapt then
+  if retryAfter >= 0 then s['until'] = math.max(s['until'], now + math.min(retryAfter, MAX_PAUSE_MS)) end
+elseif s.curve and sentAt < s.curve.since then
+  fresh = 0
+else
+  s.refusals = s.refusals + 1
+  local pause
+  if retryAfter < 0 then
+    pause = random * math.min(PAUSE_MAX_MS, PAUSE_BASE_MS * 2 ^ (s.refusals - 1))
+  else
+    pause = math.min(retryAfter, MAX_PAUSE_MS)
+  end
+  local windowSlots = 3
+  if not (s.curve and s.curve.mode == 'slow') then
+    local since = 0
+    if s.curve then since = s.curve.since end
+    windowSlots = math.min(SLOTS, math.max(2, math.floor((now - since) / SLOT_MS + 0.5)))
+  end
+  local ahead = math.max(0, (s.tat - sentAt) * rate_at(s.curve, now, ceiling) / 1000)
+  local sentBefore = 0
+  if ahead < math.huge then sentBefore = s.episodeSent - 1 - math.floor(ahead + 0.5) end
+  local m = { okLastSecond = recent(s.ok, s.slot, SLOTS), sentPerSecond = recent(s.sent, s.slot, windowSlots) / (windowSlots * SLOT_MS / 1000), sentAt = sentAt, sentBefore = sentBefore, burst = s.burst }
+  s.curve = after_refusal(s.curve, now, pause, ceiling, m)
+  s.episodeSent = 0
+  s['until'] = math.max(s['until'], now + pause)
+  s.tat = s['until']
+end
+save(s)
+return {f(math.max(0, s['until'] - now)), fresh}`;

@@ -70,5 +70,53 @@ export function storeContract(name: string, make: () => BasiqStore | Promise<Bas
       expect(next.granted).toBe(true);
       expect(next.waitMs).toBeLessThanOrEqual(100);
     });
+
+    // The limiter's two steps (src/internal/limit-state.ts; in Lua for Redis), on the store's clock.
+    const admit = { ceiling: Infinity, burst: 3, probe: true, maxWaitMs: 60_000, ok: 0, okSince: 0 };
+    const refusal = { retryAfterMs: undefined, ceiling: Infinity, adapt: true, random: 0, ok: 0, okSince: 0 };
+
+    test("admit: first contact lets the burst through at once, then paces; the store's clock dates each slot", async () => {
+      const store = (await make()) as Required<BasiqStore>;
+      const first = await store.admit("lim", admit);
+      expect(first).toMatchObject({ granted: true, waitMs: 0, pausedMs: 0 });
+      expect(Math.abs(first.now - Date.now())).toBeLessThan(5_000); // the store's clock, not the caller's
+      await store.admit("lim", admit);
+      await store.admit("lim", admit);
+      const fourth = await store.admit("lim", admit);
+      expect(fourth.granted).toBe(true);
+      expect(fourth.waitMs).toBeGreaterThan(20); // the probe's pace after its burst
+      expect(fourth.since).toBeGreaterThan(0);
+    });
+
+    test("refuse: a Retry-After pauses every later admit for as long as asked (at most 60 s), and a stale refusal changes nothing", async () => {
+      const store = (await make()) as Required<BasiqStore>;
+      const sent = await store.admit("lim", admit);
+      const refused = await store.refuse("lim", { ...refusal, sentAt: sent.now, retryAfterMs: 1_000 });
+      expect(refused.fresh).toBe(true);
+      expect(refused.pauseMs).toBeGreaterThan(900);
+      expect(refused.pauseMs).toBeLessThanOrEqual(1_000);
+      const next = await store.admit("lim", admit);
+      expect(next.pausedMs).toBeGreaterThan(900);
+      expect(next.waitMs).toBeGreaterThanOrEqual(next.pausedMs);
+      // Sent before this pause's curve began: no new decrease, no longer pause.
+      const stale = await store.refuse("lim", { ...refusal, sentAt: sent.now, retryAfterMs: 30_000 });
+      expect(stale.fresh).toBe(false);
+      expect(stale.pauseMs).toBeLessThanOrEqual(1_000);
+      const day = await store.refuse("lim", { ...refusal, sentAt: next.now + next.waitMs, retryAfterMs: 86_400_000 });
+      expect(day.pauseMs).toBeLessThanOrEqual(60_000);
+      expect(day.pauseMs).toBeGreaterThan(59_000);
+    });
+
+    test("admit: a slot further off than maxWaitMs is refused and reserves nothing; a daily quota keeps its pause without a new rate", async () => {
+      const store = (await make()) as Required<BasiqStore>;
+      const sent = await store.admit("lim", admit);
+      await store.refuse("lim", { ...refusal, sentAt: sent.now, retryAfterMs: 5_000 });
+      const hurried = await store.admit("lim", { ...admit, maxWaitMs: 100 });
+      expect(hurried.granted).toBe(false);
+      expect(hurried.pausedMs).toBeGreaterThan(4_000);
+      const quota = await store.refuse("quota", { ...refusal, sentAt: 0, retryAfterMs: 3_000, adapt: false });
+      expect(quota.pauseMs).toBeGreaterThan(2_000);
+      expect((await store.admit("quota", admit)).pausedMs).toBeGreaterThan(2_000);
+    });
   });
 }

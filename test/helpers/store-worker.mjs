@@ -2,6 +2,7 @@
 // (node-redis or ioredis) or on its own memory. Prints "ready", waits for a line on stdin (so all
 // workers start together), makes its calls, prints one JSON line of results, and exits.
 // Env: BASIQ_URL, API_KEY, CALLS, REDIS_URL (absent: memory), REDIS_CLIENT ("redis" | "ioredis").
+// The result line counts the store's round trips (`storeCalls`).
 import { Basiq } from "basiq";
 import { redisStore } from "basiq/redis";
 import { Redis } from "ioredis";
@@ -25,6 +26,19 @@ if (REDIS_URL && REDIS_CLIENT === "ioredis") {
   close = async () => redis.destroy();
 }
 
+// Every store round trip (each BasiqStore call is one script: EVALSHA, or EVAL the first time).
+let storeCalls = 0;
+if (redis) {
+  for (const name of ["eval", "evalSha", "evalsha"]) {
+    const original = redis[name];
+    if (typeof original !== "function") continue;
+    redis[name] = function (...args) {
+      storeCalls++;
+      return original.apply(this, args);
+    };
+  }
+}
+
 const warnings = [];
 const logger = { error: () => {}, warn: (line) => warnings.push(line), info: () => {}, debug: () => {} };
 const basiq = new Basiq({ apiKey: API_KEY, baseUrl: BASIQ_URL, maxRetries: 10, logger, logLevel: "warn", ...(redis ? { store: redisStore(redis) } : {}) });
@@ -37,6 +51,6 @@ const started = performance.now();
 const results = await Promise.allSettled(Array.from({ length: calls }, (_, i) => basiq.ops.getUser({ params: { path: { userId: `${name}-${i}` } } })));
 const ms = performance.now() - started;
 const failed = results.filter((r) => r.status === "rejected");
-process.stdout.write(`${JSON.stringify({ name, ok: results.length - failed.length, failed: failed.length, errors: [...new Set(failed.map((r) => String(r.reason?.message ?? r.reason)))].slice(0, 3), warnings, ms })}\n`);
+process.stdout.write(`${JSON.stringify({ name, ok: results.length - failed.length, failed: failed.length, errors: [...new Set(failed.map((r) => String(r.reason?.message ?? r.reason)))].slice(0, 3), warnings, ms, storeCalls })}\n`);
 await close();
 process.exit(0);

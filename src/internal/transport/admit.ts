@@ -9,7 +9,7 @@ import { parseRetryAfter } from "./retry-after.js";
 export async function admit(limiter: Limiter, state: CallState): Promise<Permit> {
   const { signal } = state.request;
   try {
-    return await limiter.acquire(state.bucket, signal, limiter.maxWaitMs, state.label);
+    return await limiter.acquire(state.bucket, signal, state.limitDeadline, state.label);
   } catch (error) {
     throw asError(signal.aborted ? signal.reason : error);
   }
@@ -25,7 +25,7 @@ export async function refuse(state: CallState, permit: Permit, response: Respons
   const status = response.status as 429 | 403;
   const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
   const correlationId = correlationIdOf(response);
-  const { pauseMs, error } = await limiter.refused(permit, status, retryAfterMs, limiter.maxWaitMs, { ...state.label, correlationId });
+  const { pauseMs, error } = await limiter.refused(permit, status, retryAfterMs, state.limitDeadline, { ...state.label, correlationId });
   state.report.rateLimited(attempt, status, pauseMs, retryAfterMs, permit.bucket, correlationId);
   if (error) {
     discard(response);

@@ -34,6 +34,8 @@ export interface CallState {
   readonly tokenEndpoint: boolean;
   readonly limiter: Limiter | undefined;
   readonly bucket: Bucket;
+  /** When the call's waits in the limiter must end, across all its attempts (ms since the epoch). */
+  readonly limitDeadline: number;
   readonly retries: CallRetries;
   readonly report: Report;
 }

@@ -1,0 +1,199 @@
+// The shared state of one limiter bucket and its two atomic steps, as pure functions of (state,
+// the store's clock, the request): `admitStep` reserves a send (the bucket's pause, then GCRA
+// pacing at the curve's rate) and `refuseStep` answers a refusal (pause, new curve). MemoryStore
+// runs these; redisStore runs the same steps in Lua on Redis's clock (src/redis/scripts.ts), and
+// test/helpers/store-contract.ts holds both to one behaviour. One state per bucket and store: every
+// process on a shared store sees one rate, one pause and one queue of send slots.
+import { afterRefusal, type Measured, probe, type RateCurve, rateAt } from "./adaptive-rate.js";
+
+/** The meter counts sends and successes in slots this long... */
+export const SLOT_MS = 100;
+/** ...over the last second. */
+export const SLOTS = 10;
+/** First step of the pause after a refusal without Retry-After; doubles per refusal in a row. */
+export const PAUSE_BASE_MS = 100;
+/** Ceiling of that pause (before jitter), as the retry backoff's. */
+export const PAUSE_MAX_MS = 8_000;
+/**
+ * Longest pause a refusal starts, whatever its Retry-After: then sends probe the server again
+ * (a `Retry-After: 86400` from a confused proxy must not stop a whole fleet for a day).
+ */
+export const MAX_PAUSE_MS = 60_000;
+/** A bucket's state is forgotten this long after its last send (a new first contact probes again). */
+export const STATE_TTL_MS = 10 * 60_000;
+
+/** What a store keeps per bucket (JSON in both stores). Times are ms on the store's clock. */
+export interface LimitState {
+  /** GCRA theoretical arrival time: when the next send slot is. */
+  tat: number;
+  /** End of the bucket's pause (0: none). */
+  until: number;
+  /** Refusals since the last success (the backoff's exponent). */
+  refusals: number;
+  /** The rate curve in force; null: unlimited. */
+  curve: RateCurve | null;
+  /** The meter's newest slot (`floor(now / SLOT_MS)`), and sends admitted / successes reported per slot. */
+  slot: number;
+  sent: number[];
+  ok: number[];
+  /** Sends admitted under the current curve. */
+  episodeSent: number;
+  /** `since` of the first-contact probe, and the successes of its sends: the server's burst. */
+  probeSince: number;
+  burst: number;
+}
+
+/** Successes a client has seen since it last told the store, and the curve their sends went under. */
+export interface Successes {
+  /** How many. */
+  ok: number;
+  /** The `since` of the curve their sends were admitted under (see {@link AdmitResult.since}). */
+  okSince: number;
+}
+
+/** One send to reserve. */
+export interface AdmitRequest extends Successes {
+  /** Highest rate the client allows (`requestsPerSecond`); Infinity: none. */
+  ceiling: number;
+  /** Sends let through at once while probing (first contact). */
+  burst: number;
+  /** On first contact, probe (a shared store: a fleet starts like one client) rather than start unlimited (the client's own store). */
+  probe: boolean;
+  /** Reserve nothing when the wait would be longer than this. */
+  maxWaitMs: number;
+}
+
+/** A reservation, or why there is none. */
+export interface AdmitResult {
+  /** True when a send slot was reserved: send after `waitMs`. */
+  granted: boolean;
+  /** Ms until the slot (when granted), or the wait that was too long (when not). */
+  waitMs: number;
+  /** Of `waitMs`, the part that is a pause after a refusal (the rest is pacing). */
+  pausedMs: number;
+  /** The store's clock now (ms): the permit's send time is `now + waitMs` on it. */
+  now: number;
+  /** `since` of the curve in force (tag this send's success with it); 0 while unlimited. */
+  since: number;
+}
+
+/** A refusal (429, or /token's 403 "Invalid request") of a send admitted at `sentAt`. */
+export interface RefusalReport extends Successes {
+  /** When the refused send's slot was (store clock: `now + waitMs` of its admit). */
+  sentAt: number;
+  /** The server's Retry-After in ms, when it sent one. */
+  retryAfterMs: number | undefined;
+  /** The client's rate ceiling; Infinity: none. */
+  ceiling: number;
+  /** False for a daily quota: keep its Retry-After as a pause, leave the rate alone. */
+  adapt: boolean;
+  /** Uniform in [0, 1): the backoff's jitter (drawn by the client, so a store needs no randomness). */
+  random: number;
+}
+
+/** What a refusal did. */
+export interface RefusalResult {
+  /** Ms the bucket's pause still has to run. */
+  pauseMs: number;
+  /** False when the refused send went before the last decrease took effect (the rate was left alone). */
+  fresh: boolean;
+}
+
+/** A bucket's state at first contact: probing, or unlimited (until the first refusal). */
+function firstContact(now: number, probing: boolean): LimitState {
+  const curve = probing ? probe(now) : null;
+  return { tat: 0, until: 0, refusals: 0, curve, slot: Math.floor(now / SLOT_MS), sent: new Array(SLOTS).fill(0), ok: new Array(SLOTS).fill(0), episodeSent: 0, probeSince: curve?.since ?? 0, burst: 0 };
+}
+
+/** Clears the meter's slots older than a second. */
+function age(state: LimitState, now: number): void {
+  const slot = Math.floor(now / SLOT_MS);
+  if (slot - state.slot >= SLOTS) {
+    state.sent.fill(0);
+    state.ok.fill(0);
+  } else {
+    for (let s = state.slot + 1; s <= slot; s++) state.sent[s % SLOTS] = state.ok[s % SLOTS] = 0;
+  }
+  if (slot > state.slot) state.slot = slot;
+}
+
+/** Counts a client's reported successes. */
+function count(state: LimitState, { ok, okSince }: Successes): void {
+  if (ok <= 0) return;
+  state.ok[state.slot % SLOTS]! += ok;
+  state.refusals = 0;
+  if (okSince === state.probeSince) state.burst += ok;
+}
+
+/** Sums of the newest `slots` slots of a meter. */
+function recent(counts: number[], slot: number, slots: number): number {
+  let sum = 0;
+  for (let i = 0; i < slots; i++) sum += counts[(slot - i + SLOTS * 2) % SLOTS]!;
+  return sum;
+}
+
+/** Reserves one send from `state` (created at first contact when absent) at `now`. */
+export function admitStep(state: LimitState | undefined, now: number, request: AdmitRequest): { state: LimitState; result: AdmitResult } {
+  const s = state ?? firstContact(now, request.probe);
+  age(s, now);
+  count(s, request);
+  const rate = rateAt(s.curve, now, request.ceiling);
+  // A probe or slow start that doubled past any limit: unlimited until a refusal.
+  if (s.curve && s.curve.mode !== "cubic" && !Number.isFinite(rate)) s.curve = null;
+  const pausedMs = Math.max(0, s.until - now);
+  const start = now + pausedMs;
+  let waitMs = pausedMs;
+  let next = start;
+  if (Number.isFinite(rate)) {
+    const interval = 1000 / rate;
+    const tolerance = s.curve?.mode === "probe" ? interval * Math.max(0, request.burst - 1) : 0;
+    const tat = Math.max(s.tat, start);
+    waitMs = Math.max(pausedMs, tat - tolerance - now);
+    next = tat + interval;
+  }
+  const result = { granted: waitMs <= request.maxWaitMs, waitMs, pausedMs, now, since: s.curve?.since ?? 0 };
+  if (result.granted) {
+    s.tat = next;
+    s.sent[s.slot % SLOTS]! += 1;
+    s.episodeSent++;
+  }
+  return { state: s, result };
+}
+
+/** Answers a refusal at `now`: a pause for every caller, and (when fresh) a new curve. */
+export function refuseStep(state: LimitState | undefined, now: number, report: RefusalReport): { state: LimitState; result: RefusalResult } {
+  const s = state ?? firstContact(now, false);
+  age(s, now);
+  count(s, report);
+  if (!report.adapt) {
+    if (report.retryAfterMs !== undefined) s.until = Math.max(s.until, now + Math.min(report.retryAfterMs, MAX_PAUSE_MS));
+    return { state: s, result: { pauseMs: Math.max(0, s.until - now), fresh: true } };
+  }
+  // A refusal of a send that went before the last decrease's pause ended is part of the burst that
+  // pause and the lower rate already answer: it changes neither. One sent after it means the rate
+  // in force was too high.
+  const fresh = !s.curve || report.sentAt >= s.curve.since;
+  if (fresh) {
+    s.refusals++;
+    const pauseMs = report.retryAfterMs === undefined
+      ? report.random * Math.min(PAUSE_MAX_MS, PAUSE_BASE_MS * 2 ** (s.refusals - 1))
+      : Math.min(report.retryAfterMs, MAX_PAUSE_MS);
+    // Measured since the curve began (at most a second: a pause in the window would hide the rate),
+    // or over the last 300 ms in a slow start (its rate doubles within a second).
+    const windowSlots = s.curve?.mode === "slow" ? 3 : Math.min(SLOTS, Math.max(2, Math.round((now - (s.curve?.since ?? 0)) / SLOT_MS)));
+    const measured: Measured = {
+      okLastSecond: recent(s.ok, s.slot, SLOTS),
+      sentPerSecond: recent(s.sent, s.slot, windowSlots) / ((windowSlots * SLOT_MS) / 1000),
+      sentAt: report.sentAt,
+      // Admitted before the refused send: all this curve's, less the slots still ahead of it.
+      sentBefore: s.episodeSent - 1 - Math.round(Math.max(0, ((s.tat - report.sentAt) * rateAt(s.curve, now, report.ceiling)) / 1000)) || 0,
+      burst: s.burst,
+    };
+    s.episodeSent = 0;
+    s.curve = afterRefusal(s.curve, now, pauseMs, report.ceiling, measured);
+    s.until = Math.max(s.until, now + pauseMs);
+    // Send slots restart at the pause's end, at the new rate (those ahead were spaced at the old one).
+    s.tat = s.until;
+  }
+  return { state: s, result: { pauseMs: Math.max(0, s.until - now), fresh } };
+}
