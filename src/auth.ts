@@ -115,12 +115,14 @@ export class ClientTokens {
 }
 
 /**
- * openapi-fetch middleware: `Authorization: Bearer <token>` on every call (Basic with the API key on
- * POST /token), and on a 401 (or a 403 `Token has expired`) one refresh and one replay. The replay
- * goes straight to the client's fetch, so a second refusal is returned as it is.
+ * openapi-fetch middleware: Basic with the API key on POST /token, and on a 401 (or a 403 `Token
+ * has expired`) of a call the SDK authorised, one refresh and one replay. The `Bearer <token>` of
+ * every other call is set by the transport once the limiter lets each attempt go (TransportHooks.bearer),
+ * so a call queued behind a refresh sends the fresh token. The replay goes to the client's fetch
+ * with its fresh token set, so a second refusal is returned as it is.
  */
 export function authMiddleware(tokens: TokenSource): Middleware {
-  const used = new WeakMap<Request, string>();
+  const ours = new WeakSet<Request>();
   return {
     async onRequest({ request, schemaPath }) {
       if (request.headers.has("Authorization")) return undefined;
@@ -128,14 +130,13 @@ export function authMiddleware(tokens: TokenSource): Middleware {
         if (tokens.apiKey !== undefined) request.headers.set("Authorization", `Basic ${tokens.apiKey}`);
         return undefined;
       }
-      const token = await tokens.bearer(request.signal);
-      used.set(request, token);
-      request.headers.set("Authorization", `Bearer ${token}`);
+      ours.add(request);
       return undefined;
     },
     async onResponse({ request, response, options }) {
-      const token = used.get(request);
-      if (token === undefined) return undefined;
+      const sent = ours.has(request) ? request.headers.get("Authorization") : null;
+      if (!sent?.startsWith("Bearer ")) return undefined;
+      const token = sent.slice("Bearer ".length);
       if (!(await refusesToken(response.status, () => response.clone().text()))) return undefined;
       const fresh = await tokens.refresh(token, request.signal);
       if (fresh === undefined) return undefined;

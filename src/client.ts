@@ -113,7 +113,7 @@ export class Basiq {
       timeoutMs: options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
       retryNonIdempotent: options.retryNonIdempotent ?? RETRY_DEFAULTS.retryNonIdempotent,
       maxResponseBytes: options.maxResponseBytes ?? RETRY_DEFAULTS.maxResponseBytes,
-    }, { limiter, events: this.#events, observers: this.#observers });
+    }, { limiter, events: this.#events, observers: this.#observers, bearer: (signal) => this.#tokens.bearer(signal) });
 
     if (options.token) {
       this.#tokens = readyTokens(options.token);

@@ -21,6 +21,8 @@ export interface TransportHooks {
   events?: Events;
   /** Instrumentations (basiq/otel), told about every call and attempt. */
   observers?: Observers;
+  /** The bearer token for an attempt, asked once the limiter let it go (so a call queued behind a refresh sends the fresh token). */
+  bearer?: (signal: AbortSignal) => Promise<string>;
 }
 
 /**
@@ -29,7 +31,8 @@ export interface TransportHooks {
  * Resolves a Response whose body is already read in full; a retryable status that outlives its
  * retries is returned as a Response, network errors and timeouts reject with a BasiqError.
  */
-export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOptions>, { limiter, events, observers }: TransportHooks = {}): Transport {
+export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOptions>, hooks: TransportHooks = {}): Transport {
+  const { limiter, events, observers } = hooks;
   const send = async (state: CallState): Promise<Response> => {
     const { signal } = state.request;
     // Bounded: a retry step takes one of the call's retries (at most maxRetries, see CallRetries).
@@ -44,7 +47,7 @@ export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOpti
     }
   };
   return async (request, call) => {
-    const state = callState(fetchFn, request, call, defaults, limiter, events, observers);
+    const state = callState(fetchFn, request, call, defaults, hooks);
     if (!observers) return send(state);
     try {
       const response = await send(state);
@@ -58,7 +61,7 @@ export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOpti
 }
 
 /** The per-call state every attempt of `request` reads. */
-function callState(fetchFn: FetchLike, request: Request, call: Parameters<Transport>[1], defaults: Required<RetryOptions>, limiter: Limiter | undefined, events: Events | undefined, observers: Observers | undefined): CallState {
+function callState(fetchFn: FetchLike, request: Request, call: Parameters<Transport>[1], defaults: Required<RetryOptions>, { limiter, events, observers, bearer }: TransportHooks): CallState {
   const settings = settingsOf(call, defaults);
   const tokenEndpoint = call.operation?.tokenEndpoint === true;
   const label = { method: request.method, path: call.path };
@@ -70,6 +73,8 @@ function callState(fetchFn: FetchLike, request: Request, call: Parameters<Transp
     settings,
     facts: { limited: limiter !== undefined, replayable: isReplayable(request.method, settings.retryNonIdempotent, tokenEndpoint) },
     tokenEndpoint,
+    // A request that carries its own Authorization (POST /token's Basic, a 401 replay's fresh bearer) keeps it.
+    bearer: bearer && !tokenEndpoint && !request.headers.has("Authorization") ? bearer : undefined,
     limiter,
     bucket: bucketOf(call.operation),
     limitDeadline: Date.now() + (limiter?.maxWaitMs ?? Infinity),

@@ -189,4 +189,28 @@ describe("auth", () => {
     await basiq.ops.getUser(userPath);
     expect(minted).toBe(2);
   });
+
+  test("a token revoked with 500 calls queued: queued calls pick up the refreshed token, and the refresh jumps the queue (issue 18 row 12)", async () => {
+    let revoked = false;
+    // Each answer takes a few ms, so 16 (maxConcurrency) are in flight and the rest queue in the limiter.
+    const fake = fakeBasiq(async (_, seen) => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      return revoked && seen.authorization === "Bearer tok-1" ? json({ data: [{ code: "unauthorized-access" }] }, { status: 401 }) : ok();
+    });
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch, rateLimit: { maxConcurrency: 16 } });
+    await basiq.ops.getUser(userPath); // warm: tok-1 cached
+    revoked = true;
+    const before = fake.seen.length;
+    const results = await Promise.allSettled(Array.from({ length: 500 }, () => basiq.ops.getUser(userPath)));
+    const sent = fake.seen.slice(before);
+    const dead = sent.filter((s) => s.authorization === "Bearer tok-1").length;
+    const refresh = sent.findIndex((s) => s.path === "/token") + 1;
+    console.log(`figure: token revoked with 500 calls queued: ${sent.length} requests, ${dead} with the dead token, the refresh was request #${refresh}`);
+    expect(results.filter((r) => r.status === "rejected")).toHaveLength(0);
+    expect(fake.tokenCalls()).toHaveLength(2);
+    // At most the calls in flight when the first 401 came (one per concurrency slot) went with the dead token.
+    expect(dead).toBeLessThanOrEqual(16);
+    expect(refresh).toBeLessThanOrEqual(17);
+    expect(sent.length).toBeLessThanOrEqual(500 + 16 + 1);
+  });
 });

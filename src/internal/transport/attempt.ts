@@ -36,6 +36,16 @@ export type Step = { response: Response } | { retry: Retry };
 export async function attempt(state: CallState, attempt: number): Promise<Step> {
   const { request, settings, limiter } = state;
   const permit = limiter ? await admit(limiter, state) : undefined;
+  // The bearer is asked for after the limiter's wait, not before: calls queued behind a refresh
+  // (a revoked token, 500 calls waiting) send the fresh token, not the one current when they started.
+  if (state.bearer) {
+    try {
+      request.headers.set("Authorization", `Bearer ${await state.bearer(request.signal)}`);
+    } catch (error) {
+      permit?.release();
+      throw request.signal.aborted ? asError(request.signal.reason) : error;
+    }
+  }
   state.report.request(attempt, permit?.waitedMs ?? 0);
   const within = withDeadline(settings.timeoutMs, request.signal);
   try {

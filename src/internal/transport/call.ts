@@ -32,6 +32,8 @@ export interface CallState {
   readonly settings: Required<RetryOptions>;
   readonly facts: CallFacts;
   readonly tokenEndpoint: boolean;
+  /** Asked for the bearer token of each attempt once the limiter let it go; undefined when the request carries its own Authorization. */
+  readonly bearer: ((signal: AbortSignal) => Promise<string>) | undefined;
   readonly limiter: Limiter | undefined;
   readonly bucket: Bucket;
   /** When the call's waits in the limiter must end, across all its attempts (ms since the epoch). */
