@@ -98,19 +98,12 @@ function cycles(graph: Graph): string[][] {
 
 const rel = (file: string) => relative(ROOT, file);
 
-/**
- * Cycles in code another team owns, awaiting a fix there (src/testing/steps.ts imports types from
- * state.ts, which imports steps.ts). Each entry must still be a cycle: strike it once it is fixed.
- */
-const OWNED_ELSEWHERE = ["src/testing/state.ts <-> src/testing/steps.ts"];
 const graph = importGraph(filesUnder(SRC));
 
 describe("architecture of src/", () => {
   test("has no import cycle, type-only imports included", () => {
     const found = cycles(graph).map((component) => component.map(rel).sort().join(" <-> "));
-    expect(found.filter((cycle) => !OWNED_ELSEWHERE.includes(cycle))).toEqual([]);
-    // A listed cycle that is gone: remove it from OWNED_ELSEWHERE.
-    expect(OWNED_ELSEWHERE.filter((cycle) => !found.includes(cycle))).toEqual([]);
+    expect(found).toEqual([]);
   });
 
   test("never imports from test/ or scripts/", () => {

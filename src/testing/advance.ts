@@ -9,7 +9,9 @@ import { DAY_MS, daysBetween } from "./clock.js";
 import { random } from "./fixtures.js";
 import { DAYS } from "./generate.js";
 import { ledgerDay } from "./ledger.js";
-import type { SandboxState, UserState } from "./state.js";
+import { finishJobs } from "./jobs.js";
+import type { SandboxState } from "./state.js";
+import type { UserState } from "./state-types.js";
 
 export type { PendingRates } from "./ledger.js";
 
@@ -49,7 +51,7 @@ export async function advance(s: SandboxState, options: AdvanceOptions): Promise
 
 async function nextDay(s: SandboxState): Promise<number> {
   const day = s.clock.nextDay();
-  await s.finishJobs();
+  await finishJobs(s);
   const draw = streamOf(s.options.seed, day);
   let events = 0;
   for (const state of s.users.values()) {

@@ -13,6 +13,7 @@ import { type SandboxRateLimit, tokenBucket } from "./rate-limit.js";
 import { checkRequest } from "./requests.js";
 import { routes } from "./routes/index.js";
 import { listen, type Listening, type ListenOptions } from "./serve.js";
+import { settleJobs } from "./jobs.js";
 import { SandboxState } from "./state.js";
 
 export type { SandboxDelivery } from "./events.js";
@@ -168,7 +169,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     try {
       await pending;
-      await s.settle();
+      await settleJobs(s);
       const found = match(request.method, url.pathname);
       if (!found) throw new HttpError(404, body.notFoundBody(`No route ${request.method} ${url.pathname} in the Basiq API`, s.correlation()));
       // Who is calling first (401, or 403 for an expired token), then whether the request fits its spec (400).

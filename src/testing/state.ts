@@ -1,91 +1,28 @@
-// The sandbox's state and its rules: tokens, users and what they own, and jobs whose steps advance
-// by time (`stepMs` of the sandbox clock) and as they are polled (`pollsPerStep`), a poll never
-// seeing more than one step finish since the one before; what each step makes exist as it succeeds
-// is in steps.ts. Days passing (`sandbox.advance`) are in advance.ts.
-import type { core } from "../../generated/index.js";
+// The sandbox's state and its rules: tokens, users and what they own, jobs (run by jobs.ts, whose
+// steps make things exist in steps.ts) and who may make a call. Its shapes are in state-types.ts;
+// days passing (`sandbox.advance`) are in advance.ts.
 import * as data from "./accounts.js";
-import type { PendingTransaction, PostedTransaction, SandboxAccount, SandboxConnection, SandboxTransaction } from "./accounts.js";
-import type { PendingRates } from "./ledger.js";
-import type { identityBody } from "./catalog.js";
+import type { SandboxTransaction } from "./accounts.js";
 import { SandboxClock } from "./clock.js";
-import { type DeliverTo, HttpDeliveries } from "./deliveries.js";
-import { Notifier, type SandboxDelivery } from "./events.js";
+import { HttpDeliveries } from "./deliveries.js";
+import { Notifier } from "./events.js";
 import * as body from "./fixtures.js";
-import type { SandboxJob, SandboxStep, SandboxUser } from "./fixtures.js";
+import type { SandboxStep, SandboxUser } from "./fixtures.js";
 import { HttpError } from "./http.js";
 import { uuids } from "./ids.js";
+import { CONNECTION_STEPS, startJob } from "./jobs.js";
 import type { SandboxReport } from "./reports.js";
-import { challengeFor, onStepSuccess } from "./steps.js";
-
-export { HttpError, json } from "./http.js";
-
-/** The steps of a connection job (consent, refresh or statement upload). */
-export const CONNECTION_STEPS: SandboxStep["title"][] = ["verify-credentials", "retrieve-accounts", "retrieve-transactions"];
-
-/** Who may make a call (SandboxState.authorize). */
-export type Access = "server" | "either" | "client";
-
-type Failure = { step: SandboxStep["title"]; result: SandboxStep["result"] };
-export type JobState = SandboxJob & {
-  polls: number;
-  stepStarted: number;
-  /** Steps done when it was last polled: time finishes at most one more before the next poll. */
-  seen?: number;
-  failAt?: Failure;
-  reportId?: string;
-  connectionId?: string;
-  mfaAnswers?: string[];
-};
-
-/** A snapshot (affordability, income or expenses) as POST made it. */
-export interface Snapshot {
-  kind: "affordability" | "income" | "expenses";
-  body: unknown;
-  /** The transactions it covered (GET /users/{userId}/affordability/{snapshotId}/transactions). */
-  transactions: PostedTransaction[];
-  institutions: string[];
-}
-
-export interface UserState {
-  user: SandboxUser;
-  connections: Map<string, SandboxConnection>;
-  accounts: SandboxAccount[];
-  /** Posted transactions, newest first: never deleted, what summaries and reports read. */
-  transactions: PostedTransaction[];
-  /** Pending transactions, newest first: re-issued under new ids on every refresh, or posted. */
-  pending: PendingTransaction[];
-  identities: ReturnType<typeof identityBody>[];
-  consents: Map<string, core.components["schemas"]["UserConsentGetResponses"]>;
-  authLink?: core.components["schemas"]["AuthLinksResponseResource"];
-  snapshots: Map<string, Snapshot>;
-}
-
-export interface StateOptions {
-  apiKey: string | undefined;
-  transactions: number;
-  pageSize: number;
-  pollsPerStep: number;
-  stepMs: number;
-  seed: number;
-  tokenExpiresIn: number;
-  today: string;
-  /** New transactions per connection per day as days pass. */
-  transactionsPerDay?: number;
-  pending: PendingRates;
-  onWebhook?: (delivery: SandboxDelivery) => unknown;
-  deliverWebhooks: DeliverTo;
-  deliveryTimeScale: number;
-}
+import type { Access, Failure, JobState, StateOptions, StepWorld, UserState } from "./state-types.js";
 
 /** Most messages and deliveries kept per webhook and in `sandbox.deliveries`. */
 const MAX_KEPT = 1_000;
 
-export class SandboxState {
+export class SandboxState implements StepWorld {
   readonly tokens = new Map<string, { scope: string; userId?: string; expiresAt: number }>();
   readonly users = new Map<string, UserState>();
   readonly jobs = new Map<string, JobState>();
   /** Reports with the transactions they covered (their accounts, within fromDate..toDate). */
-  readonly reports = new Map<string, { report: SandboxReport; userId: string; transactions: PostedTransaction[] }>();
+  readonly reports = new Map<string, { report: SandboxReport; userId: string; transactions: UserState["transactions"] }>();
   readonly notify: Notifier;
   /** Webhook messages over HTTP, with their redeliveries (closed by `sandbox.close()`). */
   readonly http: HttpDeliveries;
@@ -188,97 +125,8 @@ export class SandboxState {
     const connection = data.connectionBody(userId, connectionId, institutionId, this.now(), method);
     state.connections.set(connectionId, connection);
     const steps: SandboxStep["title"][] = mfaAnswers ? ["verify-credentials", "mfa-challenge", "retrieve-accounts", "retrieve-transactions"] : CONNECTION_STEPS;
-    const job = this.startJob(userId, method === "statement" ? "statement" : "connection", institutionId, steps, { connectionId, ...(mfaAnswers ? { mfaAnswers } : {}) });
+    const job = startJob(this, userId, method === "statement" ? "statement" : "connection", institutionId, steps, { connectionId, ...(mfaAnswers ? { mfaAnswers } : {}) });
     job.source = connection.links.self;
     return { jobId: job.id, connectionId, notified: this.notify.emit("connection.created", userId, connection.links.self) };
   }
-
-  startJob(userId: string, kind: SandboxJob["kind"], institutionId: string, titles: SandboxStep["title"][], extra: { connectionId?: string; reportId?: string; mfaAnswers?: string[] } = {}): JobState {
-    const created = this.now();
-    const job: JobState = {
-      id: this.uuid(), userId, kind, created, updated: created, institutionId, polls: 0, stepStarted: this.clock.ms(), ...extra,
-      steps: titles.map((title, i) => ({ title, status: i === 0 ? "in-progress" : "pending", result: null })),
-    };
-    if (this.nextFailure) job.failAt = this.nextFailure;
-    this.nextFailure = undefined;
-    this.jobs.set(job.id, job);
-    return job;
-  }
-
-  /**
-   * Completes every step whose `stepMs` has run out, for every job (called on each request). A job
-   * that is being polled finishes at most one step by time between two polls, so each poll sees
-   * every step (with the default 1 s poll interval and 1 s steps, time and the poll itself would
-   * otherwise both finish one, and `retrieve-accounts` would never be seen in progress).
-   */
-  async settle(): Promise<void> {
-    const now = this.clock.ms();
-    for (const job of this.jobs.values()) {
-      // Bounded by the job's steps: each turn finishes one step or stops.
-      for (let step = running(job); step && now - job.stepStarted >= this.options.stepMs && !(job.seen !== undefined && done(job) > job.seen); step = running(job)) {
-        job.stepStarted += this.options.stepMs;
-        await this.#finish(job, step);
-      }
-    }
-  }
-
-  /** Runs every job to its end (days passed: `sandbox.advance`); an MFA challenge still waits for its answer. */
-  async finishJobs(): Promise<void> {
-    for (const job of this.jobs.values()) {
-      for (let step = running(job); step; step = running(job)) await this.#finish(job, step); // bounded by the job's steps
-      job.stepStarted = this.clock.ms();
-    }
-  }
-
-  /**
-   * Answers a job's open MFA challenge: the right answers finish the step (the job goes on), wrong
-   * ones leave it open; false when the job has no open challenge.
-   */
-  async answerMfa(job: JobState, answers: string[]): Promise<"accepted" | "refused" | "none"> {
-    const step = current(job);
-    if (step?.title !== "mfa-challenge" || !job.mfaAnswers) return "none";
-    if (answers.length !== job.mfaAnswers.length || answers.some((a, i) => a !== job.mfaAnswers![i])) return "refused";
-    job.stepStarted = this.clock.ms();
-    await this.#finish(job, step);
-    return "accepted";
-  }
-
-  /** Advances a job by one poll (after its state was answered): each step takes `pollsPerStep` polls, then the next starts. */
-  async poll(job: JobState): Promise<void> {
-    job.seen = done(job);
-    const step = running(job);
-    if (!step || ++job.polls < this.options.pollsPerStep) return;
-    job.stepStarted = this.clock.ms();
-    await this.#finish(job, step);
-  }
-
-  async #finish(job: JobState, step: SandboxStep): Promise<void> {
-    job.polls = 0;
-    job.updated = this.now();
-    if (job.failAt?.step === step.title) {
-      step.status = "failed";
-      step.result = job.failAt.result;
-      return;
-    }
-    step.status = "success";
-    await onStepSuccess(this, job, step);
-    const next = job.steps.find((s) => s.status === "pending");
-    if (!next) return;
-    next.status = "in-progress";
-    if (next.title === "mfa-challenge") next.challenge = challengeFor(job);
-  }
-}
-
-/** The step a job is working on, if any (none once it is done or failed). */
-function current(job: JobState): SandboxStep | undefined {
-  return job.steps.some((s) => s.status === "failed") ? undefined : job.steps.find((s) => s.status === "in-progress");
-}
-
-/** How many of a job's steps succeeded. */
-const done = (job: JobState) => job.steps.filter((s) => s.status === "success").length;
-
-/** The step time and polls may finish: not an MFA challenge, which waits for its answer. */
-function running(job: JobState): SandboxStep | undefined {
-  const step = current(job);
-  return step?.title === "mfa-challenge" ? undefined : step;
 }

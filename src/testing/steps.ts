@@ -6,7 +6,7 @@ import { availableFunds } from "./ledger.js";
 import { identityBody } from "./catalog.js";
 import { PRODUCTION, type MfaChallengeBody, type SandboxStep } from "./fixtures.js";
 import { generateTransactions } from "./generate.js";
-import type { JobState, SandboxState } from "./state.js";
+import type { JobState, StepWorld } from "./state-types.js";
 
 /** Days back that a new connection's pending card payments reach (Basiq: pending 3 to 5 business days on average). */
 const PENDING_DAYS = 5;
@@ -24,7 +24,7 @@ const ACCOUNTS = [
 ] as const;
 
 /** Applies what a step's success makes exist, and sets the step's result link. */
-export async function onStepSuccess(s: SandboxState, job: JobState, step: SandboxStep): Promise<void> {
+export async function onStepSuccess(s: StepWorld, job: JobState, step: SandboxStep): Promise<void> {
   const state = s.users.get(job.userId);
   const connection = job.connectionId ? state?.connections.get(job.connectionId) : undefined;
   if (step.title === "create-report") step.url = job.source = `${PRODUCTION}/reports/${job.reportId}`;

@@ -8,7 +8,8 @@ import { json, notFound, readJson, wantsCsv, wantsPdf } from "../http.js";
 import { pdfResponse } from "../pdf.js";
 import { page } from "../query.js";
 import { route, type Route } from "../router.js";
-import type { SandboxState, Snapshot, UserState } from "../state.js";
+import type { SandboxState } from "../state.js";
+import type { Snapshot, UserState } from "../state-types.js";
 import { expenses, income, scope } from "../summaries.js";
 
 type Schemas = affordability.components["schemas"];

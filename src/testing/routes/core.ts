@@ -7,6 +7,7 @@ import type { SandboxUser } from "../fixtures.js";
 import { badRequest, empty, HttpError, json, notFound, readJson } from "../http.js";
 import { JOB_FIELDS, keep } from "../filters.js";
 import { route, type Route } from "../router.js";
+import { answerMfa, pollJob } from "../jobs.js";
 import type { SandboxState } from "../state.js";
 
 type Schemas = core.components["schemas"];
@@ -135,7 +136,7 @@ export function coreRoutes(s: SandboxState): Route[] {
       s.authorize(request, job?.userId, "either");
       if (!job) throw missing(`Job ${jobId} not found`);
       const payload = body.jobBody(job, s.owner); // the state as it was, then one step of progress for the next poll
-      await s.poll(job);
+      await pollJob(s, job);
       return json(payload);
     }),
     route("POST", "/jobs/{jobId}/mfa", async ({ request, params: { jobId } }) => {
@@ -146,7 +147,7 @@ export function coreRoutes(s: SandboxState): Route[] {
       const input = await readJson<Partial<Schemas["JobPostRequest"]>>(request, {});
       const answers = input["mfa-response"];
       if (!Array.isArray(answers) || answers.length === 0 || answers.some((a) => typeof a !== "string")) throw bad("mfa-response needs the answers, one string per prompt", "mfa-response");
-      const outcome = await s.answerMfa(job, answers);
+      const outcome = await answerMfa(s, job, answers);
       if (outcome === "none") throw bad(`Job ${jobId} is not waiting for an MFA answer`, "jobId");
       if (outcome === "refused") throw bad("The MFA answer was not accepted; the challenge is still open", "mfa-response");
       return json(body.jobStarted(jobId!), 202);

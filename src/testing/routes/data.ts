@@ -7,7 +7,8 @@ import { badRequest, empty, json, notFound } from "../http.js";
 import { ACCOUNT_FIELDS, CONNECTION_FIELDS, CONNECTOR_FIELDS, keep } from "../filters.js";
 import { page, TRANSACTION_FIELDS } from "../query.js";
 import { route, type Route } from "../router.js";
-import { CONNECTION_STEPS, type SandboxState } from "../state.js";
+import { CONNECTION_STEPS, startJob } from "../jobs.js";
+import type { SandboxState } from "../state.js";
 
 type Schemas = data.components["schemas"];
 
@@ -62,7 +63,7 @@ export function dataRoutes(s: SandboxState): Route[] {
     route("POST", "/users/{userId}/connections/refresh", ({ request, params: { userId } }) => {
       s.authorize(request);
       const started = [...s.userOf(userId!).connections.values()].map((c) => {
-        const job = s.startJob(userId!, "connection", c.institution.id, CONNECTION_STEPS, { connectionId: c.id });
+        const job = startJob(s, userId!, "connection", c.institution.id, CONNECTION_STEPS, { connectionId: c.id });
         job.source = c.links.self;
         return job;
       });
@@ -85,7 +86,7 @@ export function dataRoutes(s: SandboxState): Route[] {
     route("POST", "/users/{userId}/connections/{connectionId}/refresh", ({ request, params: { userId, connectionId } }) => {
       s.authorize(request);
       const connection = connectionOf(userId!, connectionId!);
-      const job = s.startJob(userId!, "connection", connection.institution.id, CONNECTION_STEPS, { connectionId: connection.id });
+      const job = startJob(s, userId!, "connection", connection.institution.id, CONNECTION_STEPS, { connectionId: connection.id });
       job.source = connection.links.self;
       return json(jobStarted(job.id) satisfies Schemas["ConnectionResponseResource"], 202);
     }),

@@ -8,6 +8,7 @@ import { keep } from "../filters.js";
 import { page, TRANSACTION_FIELDS } from "../query.js";
 import { REPORT_TYPES, reportBody, reportScope, reportLines, reportSummary, reportTransaction, reportTypeBody, reportTypesBody, type ReportRequest } from "../reports.js";
 import { route, type Route } from "../router.js";
+import { startJob } from "../jobs.js";
 import type { SandboxState } from "../state.js";
 
 type Schemas = reporting.components["schemas"];
@@ -30,7 +31,7 @@ export function reportingRoutes(s: SandboxState): Route[] {
       const scoped = reportScope(input as ReportRequest, state.transactions, state.accounts);
       const reportId = s.uuid();
       s.reports.set(reportId, { report: reportBody(reportId, input as ReportRequest, s.now(), scoped, userId, s.clock.today), userId, transactions: scoped.transactions });
-      const job = s.startJob(userId, "report", "", ["create-report"], { reportId });
+      const job = startJob(s, userId, "report", "", ["create-report"], { reportId });
       return json(jobStarted(job.id), 202);
     }),
     route("GET", "/reports", ({ request, url }) => {
