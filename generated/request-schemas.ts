@@ -1,34 +1,6 @@
 // generated from openapi/sources.json, do not edit
 
-/** A JSON Schema (OpenAPI 3.0 flavour: `nullable`), as the specs write it, $refs inlined. */
-export interface RequestSchema {
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  required?: string[];
-  properties?: Record<string, RequestSchema>;
-  items?: RequestSchema;
-  additionalProperties?: boolean | RequestSchema;
-  nullable?: boolean;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: boolean | number;
-  exclusiveMaximum?: boolean | number;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  minItems?: number;
-  maxItems?: number;
-  oneOf?: RequestSchema[];
-  anyOf?: RequestSchema[];
-  allOf?: RequestSchema[];
-}
-
-/** What one operation accepts: its query and header parameters, and its request body. */
-export interface OperationRequest {
-  parameters: Array<{ in: "query" | "header"; name: string; required: boolean; schema: RequestSchema }>;
-  body?: { type: string; required: boolean; schema: RequestSchema };
-}
+import type { OperationRequest } from "../src/testing/request-schema.js";
 
 /** Every operation's request, keyed by "METHOD /path/template" (the sandbox's route keys). */
 export const requestSchemas: Record<string, OperationRequest> = {

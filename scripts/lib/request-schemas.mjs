@@ -53,7 +53,7 @@ function requestOf(doc, pathItem, operation) {
   return out;
 }
 
-/** The TypeScript of generated/request-schemas.ts for the overlaid specs `[{ spec, doc }]`. */
+/** The TypeScript of generated/request-schemas.ts (data typed by src/testing/request-schema.ts) for the overlaid specs `[{ spec, doc }]`. */
 export function requestSchemasTs(overlaid, header) {
   const rows = [];
   for (const { doc } of overlaid) {
@@ -61,36 +61,9 @@ export function requestSchemasTs(overlaid, header) {
       rows.push(`  ${JSON.stringify(`${method.toUpperCase()} ${path}`)}: ${JSON.stringify(requestOf(doc, doc.paths[path], operation))},`);
     }
   }
+  // Only data: its types (and the validator that reads it) are in src/testing/, written once.
   return `${header}
-/** A JSON Schema (OpenAPI 3.0 flavour: \`nullable\`), as the specs write it, $refs inlined. */
-export interface RequestSchema {
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  required?: string[];
-  properties?: Record<string, RequestSchema>;
-  items?: RequestSchema;
-  additionalProperties?: boolean | RequestSchema;
-  nullable?: boolean;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: boolean | number;
-  exclusiveMaximum?: boolean | number;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  minItems?: number;
-  maxItems?: number;
-  oneOf?: RequestSchema[];
-  anyOf?: RequestSchema[];
-  allOf?: RequestSchema[];
-}
-
-/** What one operation accepts: its query and header parameters, and its request body. */
-export interface OperationRequest {
-  parameters: Array<{ in: "query" | "header"; name: string; required: boolean; schema: RequestSchema }>;
-  body?: { type: string; required: boolean; schema: RequestSchema };
-}
+import type { OperationRequest } from "../src/testing/request-schema.js";
 
 /** Every operation's request, keyed by "METHOD /path/template" (the sandbox's route keys). */
 export const requestSchemas: Record<string, OperationRequest> = {

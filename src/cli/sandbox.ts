@@ -1,9 +1,8 @@
 // `basiq sandbox`: the embedded sandbox served over HTTP on 127.0.0.1 for any language's client
 // (stripe-mock's role), until SIGINT or SIGTERM.
 import { randomUUID } from "node:crypto";
-import { parseArgs } from "node:util";
 import { createSandbox } from "../testing/index.js";
-import { type Command, UsageError } from "./command.js";
+import { type Command, integer, parseFlags, UsageError } from "./command.js";
 
 /** The port it listens on unless told otherwise. */
 const DEFAULT_PORT = 4010;
@@ -18,25 +17,12 @@ Options:
   --api-key K    the only API key it accepts (default: BASIQ_API_KEY, else a generated one, printed)
   -h, --help     this help`;
 
-/** A whole number from `min` to `max`, or a UsageError naming the flag. */
-function integer(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`--${flag} must be a whole number from ${min} to ${max} (got "${text}")`);
-  return value;
-}
-
 export const sandboxCommand: Command = {
   name: "sandbox",
   summary: "serve the Basiq sandbox on 127.0.0.1 for any HTTP client",
   usage: USAGE,
   async run(argv, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { port: { type: "string" }, seed: { type: "string" }, "api-key": { type: "string" }, help: { type: "boolean", short: "h" } } }));
-    } catch (error) {
-      throw new UsageError((error as Error).message.split("\n")[0]!);
-    }
+    const values = parseFlags(argv, { port: { type: "string" }, seed: { type: "string" }, "api-key": { type: "string" }, help: { type: "boolean", short: "h" } });
     if (values.help) {
       io.out(USAGE);
       return 0;

@@ -1,12 +1,11 @@
 // `basiq sync`: users' transactions, accounts and connections into Postgres (--database) or into an
 // embedded PGlite database in a local folder, incrementally (basiq/sync), with a progress bar on a
 // terminal and one plain line per user otherwise; Ctrl-C stops at a checkpoint (no user half-written).
-import { parseArgs } from "node:util";
 import { Basiq } from "../client.js";
 import { type PostgresSync, postgresSync, type Queryable } from "../postgres/index.js";
 import { createSync } from "../sync/index.js";
 import type { SyncUsersProgress } from "../sync/users.js";
-import { type Command, type Io, UsageError } from "./command.js";
+import { type Command, type Io, integer, parseFlags, UsageError } from "./command.js";
 
 /** Where the embedded database lives unless told otherwise (relative to the working directory). */
 const DEFAULT_DATA_DIR = ".basiq/pglite";
@@ -27,14 +26,6 @@ Options:
   --schema NAME      schema of the tables (default basiq)
   --base-url URL     API origin (default https://au-api.basiq.io; e.g. the URL basiq sandbox prints)
   -h, --help         this help`;
-
-/** A whole number from `min` to `max`, or a UsageError naming the flag. */
-function integer(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`--${flag} must be a whole number from ${min} to ${max} (got "${text}")`);
-  return value;
-}
 
 /** Opens the database: pg for a URL, else PGlite in `dir`; both loaded only when used (optional peers). */
 async function open(url: string | undefined, dir: string): Promise<{ db: Queryable; close: () => Promise<void>; where: string }> {
@@ -84,18 +75,10 @@ export const syncCommand: Command = {
   summary: "sync users' transactions and accounts into Postgres (or an embedded PGlite)",
   usage: USAGE,
   async run(argv, io: Io) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv, strict: true, allowPositionals: false,
-        options: {
-          database: { type: "string" }, "data-dir": { type: "string" }, user: { type: "string", multiple: true }, "all-users": { type: "boolean" },
-          concurrency: { type: "string" }, schema: { type: "string" }, "base-url": { type: "string" }, help: { type: "boolean", short: "h" },
-        },
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message.split("\n")[0]!);
-    }
+    const values = parseFlags(argv, {
+      database: { type: "string" }, "data-dir": { type: "string" }, user: { type: "string", multiple: true }, "all-users": { type: "boolean" },
+      concurrency: { type: "string" }, schema: { type: "string" }, "base-url": { type: "string" }, help: { type: "boolean", short: "h" },
+    });
     if (values.help) {
       io.out(USAGE);
       return 0;

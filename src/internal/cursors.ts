@@ -2,27 +2,12 @@
 // fresh 14 KB cursor per page forever, and keeping every cursor grew the heap by ~290 MB over
 // 10,000 pages. Kept instead: hashes of the last RECENT_CURSORS cursors (a short cycle is caught
 // at its first repeat), plus Brent's checkpoint (one hash), which catches a cycle of any length
-// within about twice its length.
+// within about twice its length. Two cursors sharing a hash53 has odds under 1e-8 for a full window,
+// so a false "repeat" is not a concern.
+import { hash53 } from "./hash53.js";
 
 /** Cursor hashes remembered (about 0.5 MB at most). */
 const RECENT_CURSORS = 10_000;
-
-/**
- * cyrb53, a 53-bit string hash (public domain, bryc): two different cursors share a hash with
- * odds of about n^2 / 2^54 (under 1e-8 for a full window), so a false "repeat" is not a concern.
- */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
 
 /** Remembers the cursors of one walk through a list, in bounded memory. */
 export class CursorHistory {

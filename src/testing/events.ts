@@ -2,6 +2,7 @@
 // made or deleted, a consent revoked, transactions updated), told to every subscribed webhook as
 // a message signed with signWebhook, exactly as verifyWebhook expects it.
 import type { core, webhooks } from "../../generated/index.js";
+import { BoundedMap } from "../internal/bounded.js";
 import { signWebhook } from "../webhooks.js";
 import type { HttpDeliveries } from "./deliveries.js";
 import { PRODUCTION } from "./fixtures.js";
@@ -99,7 +100,8 @@ export function messageBody(hook: SandboxWebhook, id: string, event: SandboxEven
  * `http` accepts the webhook's URL, and to `onWebhook` in process.
  */
 export class Notifier {
-  readonly events = new Map<string, SandboxEvent>();
+  /** Bounded like the other logs: the oldest event goes first. */
+  readonly events: Map<string, SandboxEvent>;
   readonly webhooks = new Map<string, SandboxWebhook>();
   readonly messages = new Map<string, SandboxMessage[]>();
   readonly deliveries: SandboxDelivery[] = [];
@@ -110,13 +112,13 @@ export class Notifier {
     private readonly onWebhook: ((delivery: SandboxDelivery) => unknown) | undefined,
     private readonly maxKept: number,
     private readonly http?: HttpDeliveries,
-  ) {}
+  ) {
+    this.events = new BoundedMap(maxKept * 10);
+  }
 
   async emit(typeId: EventTypeId, userId: string, entity: string): Promise<SandboxEvent> {
     const event: SandboxEvent = { id: this.uuid(), typeId, userId, created: this.now(), entity };
     this.events.set(event.id, event);
-    // Bounded like the other logs: the oldest event goes (Maps iterate in insertion order).
-    if (this.events.size > this.maxKept * 10) this.events.delete(this.events.keys().next().value!);
     for (const hook of this.webhooks.values()) {
       if (hook.subscribedEvents.length > 0 && !hook.subscribedEvents.includes(typeId)) continue;
       await this.#post(hook, messageBody(hook, this.uuid(), event));

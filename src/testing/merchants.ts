@@ -73,46 +73,47 @@ export interface Kind {
   account: 0 | 1;
 }
 
-const merchant = (name: string, website: string, suburb: string, state: string, postcode: string, anzsic: string, match = name.toUpperCase()): Merchant =>
-  ({ id: `mer-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, name, website, suburb, state, postcode, anzsic, match });
+/** Card spending at a merchant enrich knows; `match` defaults to the name in upper case. */
+type Spending = [name: string, website: string, suburb: string, state: string, postcode: string, anzsic: string, description: string, weight: number, min: number, max: number, match?: string];
+const SPENDING: Spending[] = [
+  ["Woolworths", "woolworths.com.au", "Bondi Junction", "NSW", "2022", "4110", "WOOLWORTHS 1234 BONDI JUNCTION NS", 14, 1_800, 22_000],
+  ["Coles", "coles.com.au", "Chatswood", "NSW", "2067", "4110", "COLES 0582 CHATSWOOD NS", 12, 1_500, 18_000],
+  ["ALDI", "aldi.com.au", "Marrickville", "NSW", "2204", "4110", "ALDI STORES MARRICKVILLE NS", 6, 1_000, 12_000],
+  ["Dan Murphy's", "danmurphys.com.au", "Alexandria", "NSW", "2015", "4123", "DAN MURPHYS 4512 ALEXANDRIA NS", 3, 2_500, 9_000, "DAN MURPHYS"],
+  ["BP", "bp.com.au", "Rozelle", "NSW", "2039", "4000", "BP CONNECT ROZELLE NS", 4, 4_000, 11_000, "BP CONNECT"],
+  ["Ampol", "ampol.com.au", "Leichhardt", "NSW", "2040", "4000", "AMPOL LEICHHARDT 6213 NS", 3, 4_000, 11_000],
+  ["JB Hi-Fi", "jbhifi.com.au", "Sydney", "NSW", "2000", "4221", "JB HI FI SYDNEY CBD NS", 2, 2_000, 60_000, "JB HI FI"],
+  ["Bunnings Warehouse", "bunnings.com.au", "Alexandria", "NSW", "2015", "4231", "BUNNINGS 440000 ALEXANDRIA NS", 3, 1_000, 25_000, "BUNNINGS"],
+  ["Kmart", "kmart.com.au", "Broadway", "NSW", "2007", "4260", "KMART BROADWAY NS", 4, 1_000, 12_000],
+  ["Chemist Warehouse", "chemistwarehouse.com.au", "Sydney", "NSW", "2000", "4271", "CHEMIST WAREHOUSE SYDNEY NS", 4, 800, 7_000],
+  ["Officeworks", "officeworks.com.au", "Alexandria", "NSW", "2015", "4279", "OFFICEWORKS 0614 ALEXANDRIA NS", 2, 500, 9_000],
+  ["Guzman y Gomez", "guzmanygomez.com.au", "Newtown", "NSW", "2042", "4512", "GUZMAN Y GOMEZ NEWTOWN NS", 5, 1_200, 3_500, "GUZMAN Y GOMEZ"],
+  ["McDonald's", "mcdonalds.com.au", "Redfern", "NSW", "2016", "4512", "MCDONALDS REDFERN NS", 5, 600, 2_500, "MCDONALDS"],
+  ["Din Tai Fung", "dintaifung.com.au", "Sydney", "NSW", "2000", "4511", "DIN TAI FUNG WORLD SQUARE SYDNEY", 2, 3_000, 12_000],
+  ["Uber", "uber.com", "Sydney", "NSW", "2000", "4623", "UBER *TRIP HELP.UBER.COM NS", 5, 1_200, 6_000, "UBER"],
+  ["Transport for NSW", "transportnsw.info", "Sydney", "NSW", "2000", "4720", "TRANSPORTFORNSW OPAL SYDNEY", 6, 300, 2_000, "OPAL"],
+  ["Qantas", "qantas.com", "Mascot", "NSW", "2020", "4900", "QANTAS AIRWAYS MASCOT NS", 1, 15_000, 90_000],
+  ["Telstra", "telstra.com.au", "Melbourne", "VIC", "3000", "5801", "TELSTRA BPAY 23796 MELBOURNE", 1, 6_000, 11_000],
+  ["Optus", "optus.com.au", "Macquarie Park", "NSW", "2113", "5802", "OPTUS MOBILE DIRECT DEBIT", 1, 3_500, 6_500],
+  ["Netflix", "netflix.com", "Sydney", "NSW", "2000", "5700", "NETFLIX.COM SYDNEY", 1, 1_099, 2_299],
+  ["Spotify", "spotify.com", "Sydney", "NSW", "2000", "5700", "SPOTIFY P1F2E3D4 SYDNEY", 1, 1_299, 1_399],
+  ["AGL", "agl.com.au", "North Sydney", "NSW", "2060", "2640", "AGL ENERGY DIRECT DEBIT", 1, 9_000, 32_000, "AGL"],
+  ["Medibank", "medibank.com.au", "Melbourne", "VIC", "3000", "6321", "MEDIBANK PRIVATE DIRECT DEBIT", 1, 12_000, 26_000],
+  ["Anytime Fitness", "anytimefitness.com.au", "Surry Hills", "NSW", "2010", "9111", "ANYTIME FITNESS SURRY HILLS", 1, 1_500, 2_500],
+];
 
-const spend = (m: Merchant, text: string, weight: number, min: number, max: number): Kind =>
-  ({ description: text, class: "payment", direction: "debit", weight, min, max, merchant: m, account: 0 });
+/** Each merchant's card payments as a kind of debit, the merchant on it. */
+const PAYMENTS = SPENDING.map(([name, website, suburb, state, postcode, anzsic, description, weight, min, max, match = name.toUpperCase()]) => {
+  const merchant: Merchant = { id: `mer-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, name, website, suburb, state, postcode, anzsic, match };
+  return { description, class: "payment", direction: "debit", weight, min, max, merchant, account: 0 } satisfies Kind & { merchant: Merchant };
+});
 
 /** Merchants enrich can name (GET /enrich looks them up by `match`). */
-export const MERCHANTS: Merchant[] = [];
-const m = (...args: Parameters<typeof merchant>) => {
-  const made = merchant(...args);
-  MERCHANTS.push(made);
-  return made;
-};
+export const MERCHANTS: Merchant[] = PAYMENTS.map((kind) => kind.merchant);
 
 /** Every kind of debit and drawn credit, by weight. Amounts are in cents. */
 export const KINDS: Kind[] = [
-  spend(m("Woolworths", "woolworths.com.au", "Bondi Junction", "NSW", "2022", "4110"), "WOOLWORTHS 1234 BONDI JUNCTION NS", 14, 1_800, 22_000),
-  spend(m("Coles", "coles.com.au", "Chatswood", "NSW", "2067", "4110"), "COLES 0582 CHATSWOOD NS", 12, 1_500, 18_000),
-  spend(m("ALDI", "aldi.com.au", "Marrickville", "NSW", "2204", "4110"), "ALDI STORES MARRICKVILLE NS", 6, 1_000, 12_000),
-  spend(m("Dan Murphy's", "danmurphys.com.au", "Alexandria", "NSW", "2015", "4123", "DAN MURPHYS"), "DAN MURPHYS 4512 ALEXANDRIA NS", 3, 2_500, 9_000),
-  spend(m("BP", "bp.com.au", "Rozelle", "NSW", "2039", "4000", "BP CONNECT"), "BP CONNECT ROZELLE NS", 4, 4_000, 11_000),
-  spend(m("Ampol", "ampol.com.au", "Leichhardt", "NSW", "2040", "4000"), "AMPOL LEICHHARDT 6213 NS", 3, 4_000, 11_000),
-  spend(m("JB Hi-Fi", "jbhifi.com.au", "Sydney", "NSW", "2000", "4221", "JB HI FI"), "JB HI FI SYDNEY CBD NS", 2, 2_000, 60_000),
-  spend(m("Bunnings Warehouse", "bunnings.com.au", "Alexandria", "NSW", "2015", "4231", "BUNNINGS"), "BUNNINGS 440000 ALEXANDRIA NS", 3, 1_000, 25_000),
-  spend(m("Kmart", "kmart.com.au", "Broadway", "NSW", "2007", "4260"), "KMART BROADWAY NS", 4, 1_000, 12_000),
-  spend(m("Chemist Warehouse", "chemistwarehouse.com.au", "Sydney", "NSW", "2000", "4271"), "CHEMIST WAREHOUSE SYDNEY NS", 4, 800, 7_000),
-  spend(m("Officeworks", "officeworks.com.au", "Alexandria", "NSW", "2015", "4279"), "OFFICEWORKS 0614 ALEXANDRIA NS", 2, 500, 9_000),
-  spend(m("Guzman y Gomez", "guzmanygomez.com.au", "Newtown", "NSW", "2042", "4512", "GUZMAN Y GOMEZ"), "GUZMAN Y GOMEZ NEWTOWN NS", 5, 1_200, 3_500),
-  spend(m("McDonald's", "mcdonalds.com.au", "Redfern", "NSW", "2016", "4512", "MCDONALDS"), "MCDONALDS REDFERN NS", 5, 600, 2_500),
-  spend(m("Din Tai Fung", "dintaifung.com.au", "Sydney", "NSW", "2000", "4511"), "DIN TAI FUNG WORLD SQUARE SYDNEY", 2, 3_000, 12_000),
-  spend(m("Uber", "uber.com", "Sydney", "NSW", "2000", "4623", "UBER"), "UBER *TRIP HELP.UBER.COM NS", 5, 1_200, 6_000),
-  spend(m("Transport for NSW", "transportnsw.info", "Sydney", "NSW", "2000", "4720", "OPAL"), "TRANSPORTFORNSW OPAL SYDNEY", 6, 300, 2_000),
-  spend(m("Qantas", "qantas.com", "Mascot", "NSW", "2020", "4900"), "QANTAS AIRWAYS MASCOT NS", 1, 15_000, 90_000),
-  spend(m("Telstra", "telstra.com.au", "Melbourne", "VIC", "3000", "5801"), "TELSTRA BPAY 23796 MELBOURNE", 1, 6_000, 11_000),
-  spend(m("Optus", "optus.com.au", "Macquarie Park", "NSW", "2113", "5802"), "OPTUS MOBILE DIRECT DEBIT", 1, 3_500, 6_500),
-  spend(m("Netflix", "netflix.com", "Sydney", "NSW", "2000", "5700"), "NETFLIX.COM SYDNEY", 1, 1_099, 2_299),
-  spend(m("Spotify", "spotify.com", "Sydney", "NSW", "2000", "5700"), "SPOTIFY P1F2E3D4 SYDNEY", 1, 1_299, 1_399),
-  spend(m("AGL", "agl.com.au", "North Sydney", "NSW", "2060", "2640", "AGL"), "AGL ENERGY DIRECT DEBIT", 1, 9_000, 32_000),
-  spend(m("Medibank", "medibank.com.au", "Melbourne", "VIC", "3000", "6321"), "MEDIBANK PRIVATE DIRECT DEBIT", 1, 12_000, 26_000),
-  spend(m("Anytime Fitness", "anytimefitness.com.au", "Surry Hills", "NSW", "2010", "9111"), "ANYTIME FITNESS SURRY HILLS", 1, 1_500, 2_500),
+  ...PAYMENTS,
   { description: "ATM WITHDRAWAL CBA GEORGE ST SYDNEY", class: "cash-withdrawal", direction: "debit", weight: 2, min: 5_000, max: 30_000, account: 0 },
   { description: "MONTHLY ACCOUNT FEE", class: "bank-fee", direction: "debit", weight: 1, min: 500, max: 500, account: 0 },
   { description: "TRANSFER TO J CITIZEN NETBANK", class: "transfer", direction: "debit", weight: 2, min: 5_000, max: 50_000, account: 1 },

@@ -1,7 +1,8 @@
 // Every request checked against what its operation accepts (generated/request-schemas.ts, made from
 // the overlaid specs): query and header parameters, and the body. A request that does not fit gets
 // Basiq's 400, naming the field in `source.parameter`, before its route runs.
-import { type OperationRequest, requestSchemas } from "../../generated/request-schemas.js";
+import { requestSchemas } from "../../generated/request-schemas.js";
+import type { OperationRequest } from "./request-schema.js";
 import type { core } from "../../generated/index.js";
 import { HttpError } from "./http.js";
 import { fromText, problem, type Problem } from "./validate.js";

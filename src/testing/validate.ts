@@ -2,7 +2,7 @@
 // the specs' requests use): the first problem found, named by its path ("filters[0].name"), or
 // undefined when the value fits. A small validator of our own: the package ships no JSON Schema
 // library, and the requests use a dozen keywords.
-import type { RequestSchema } from "../../generated/request-schemas.js";
+import type { RequestSchema } from "./request-schema.js";
 
 /** What a value is, in the schema's words ("integer" for whole numbers). */
 function kindOf(value: unknown): string {

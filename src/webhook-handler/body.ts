@@ -1,6 +1,9 @@
 // Reading a delivery's raw body under a byte cap and a deadline, from a web stream (Request.body)
 // or from a Node stream (anything async-iterable of chunks): a declared Content-Length over the cap
-// is refused before a byte is read, and an undeclared (chunked) body is counted as it arrives.
+// is refused before a byte is read, and an undeclared (chunked) body is counted as it arrives
+// (internal/capped-read.ts).
+import { raceSignal, withDeadline } from "../internal/abort.js";
+import { readCapped } from "../internal/capped-read.js";
 
 /** Why a body was not read: too big, too slow, or (Node) already consumed by a parser. */
 export class BodyRefused extends Error {
@@ -14,18 +17,6 @@ export function declaredLength(value: string | null | undefined): number | undef
   if (value === null || value === undefined || value === "") return undefined;
   if (!/^\d{1,16}$/.test(value.trim())) throw new BodyRefused("invalid");
   return Number(value.trim());
-}
-
-/** One array of all chunks. */
-function join(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 const encoder = new TextEncoder();
@@ -42,30 +33,20 @@ function bytesOf(chunk: unknown): Uint8Array {
  * reading ends early (cancel the stream, or destroy the request), so nothing more is buffered.
  */
 export async function readChunks(source: AsyncIterator<unknown>, maxBytes: number, timeoutMs: number, stop: () => void): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BodyRefused("slow-body")), timeoutMs);
-  });
+  const deadline = withDeadline(timeoutMs);
+  const next = async (): Promise<IteratorResult<Uint8Array>> => {
+    const chunk = await raceSignal(source.next(), deadline.signal);
+    return chunk.done ? chunk : { done: false, value: bytesOf(chunk.value) };
+  };
   try {
-    // Bounded by maxBytes (each chunk counted) and by the deadline (`late`).
-    for (;;) {
-      const { done, value } = await Promise.race([source.next(), late]);
-      if (done) break;
-      const bytes = bytesOf(value);
-      size += bytes.byteLength;
-      if (size > maxBytes) throw new BodyRefused("too-large");
-      chunks.push(bytes);
-    }
+    // Bounded by maxBytes (each chunk counted) and by the deadline (each read raced against it).
+    return await readCapped(next, maxBytes, () => new BodyRefused("too-large"));
   } catch (error) {
     stop();
-    throw error;
+    throw deadline.passed() && error === deadline.signal.reason ? new BodyRefused("slow-body") : error;
   } finally {
-    clearTimeout(timer);
-    late.catch(() => {});
+    deadline.dispose();
   }
-  return join(chunks, size);
 }
 
 /** The raw body of a web-standard Request, or BodyRefused. */

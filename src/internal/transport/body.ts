@@ -3,6 +3,7 @@
 // exhaust memory, and a body cut off mid-way fails the attempt (where the retry policy can repeat
 // it) rather than the caller's parse.
 import { raceSignal } from "../abort.js";
+import { readCapped } from "../capped-read.js";
 
 const decoder = new TextDecoder();
 
@@ -32,35 +33,15 @@ export async function bufferResponse(response: Response, signal: AbortSignal, ma
   // waited ~5 s for the server to close the socket; the fault suite's property test caught it).
   // Reading through a reader lets the abort cancel the stream, which frees the connection at once.
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  let bytes: Uint8Array<ArrayBuffer>;
   try {
-    // Bounded by the deadline (the race rejects when the attempt's timeout fires) and by maxBytes.
-    for (;;) {
-      const { done, value } = await raceSignal(reader.read(), signal);
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) throw new BodyTooLarge(response.status, maxBytes, undefined);
-      chunks.push(value);
-    }
+    // Bounded by the deadline (each read raced against the signal) and by maxBytes.
+    bytes = await readCapped(() => raceSignal(reader.read(), signal), maxBytes, () => new BodyTooLarge(response.status, maxBytes, undefined));
   } catch (error) {
     reader.cancel(error).catch(() => {});
     throw error;
   }
-  return serveFrom(response, join(chunks, size));
-}
-
-/** One buffer of all chunks (the only chunk itself, when there is one). */
-function join(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
-  // Stream chunks are typed over ArrayBufferLike; fetch bodies never hand out SharedArrayBuffers.
-  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return serveFrom(response, bytes);
 }
 
 /** The bytes behind each buffered response, until its body is read. */
