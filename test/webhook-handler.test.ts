@@ -207,6 +207,40 @@ describe("createWebhookHandler: deadlines and the store", () => {
     }
   });
 
+  test("a body that stalls past timeoutMs answers 408 slow-body, its stream cancelled, and nothing runs", async () => {
+    jest.useFakeTimers({ doNotFake: ["queueMicrotask", "nextTick", "setImmediate"] });
+    try {
+      let runs = 0;
+      let cancelled = false;
+      let pulled!: () => void;
+      const firstPull = new Promise<void>((resolve) => { pulled = resolve; });
+      const hooks = createWebhookHandler({ secret: SECRET, timeoutMs: 1_000, on: { "account.updated": () => { runs++; } } });
+      const signedRequest = delivery(payload("account.updated"));
+      // The first bytes arrive, then nothing: the rest of the body never comes.
+      const body = new ReadableStream<Uint8Array>({
+        start(c) { c.enqueue(new TextEncoder().encode('{"eventTypeId":')); },
+        pull() { pulled(); return new Promise<void>(() => {}); },
+        cancel() { cancelled = true; },
+      });
+      const headers = new Headers(signedRequest.headers);
+      headers.delete("content-length");
+      const pending = hooks.fetch(new Request(signedRequest.url, { method: "POST", body, headers, duplex: "half" } as RequestInit));
+      await firstPull;
+      await jest.advanceTimersByTimeAsync(999);
+      let settled = false;
+      void pending.then(() => { settled = true; });
+      await jest.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false); // still waiting for the body inside its deadline
+      await jest.advanceTimersByTimeAsync(2);
+      const answer = await json(await pending);
+      expect({ status: answer.status, outcome: answer.outcome }).toEqual({ status: 408, outcome: "slow-body" });
+      expect(cancelled).toBe(true);
+      expect(runs).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test("a duplicate that waits while the first delivery fails answers 409 (retry later) and does not run", async () => {
     let runs = 0;
     let fail!: (error: Error) => void;
