@@ -1,10 +1,11 @@
 // basiq.api: an openapi-fetch client over the merged paths, with auth middleware and the retrying
 // fetch beneath it. The only change to openapi-fetch's behaviour: a 2xx body that is not JSON
 // (or an empty one) rejects with a BasiqError carrying the status, rather than a raw
-// SyntaxError or a silent `undefined`; and a missing, empty, "." or ".." path parameter is a
-// BasiqError before anything is sent.
+// SyntaxError or a silent `undefined`; a missing, empty, "." or ".." path parameter is a
+// BasiqError before anything is sent; and an aborted call rejects with the AbortError BasiqError.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/index.js";
+import { abortedOr } from "./internal/abort.js";
 import { emptyBodyError, invalidBodyError } from "./internal/api-error.js";
 import { operationAt } from "./internal/operations.js";
 import { checkRetryOptions } from "./internal/numeric-options.js";
@@ -36,6 +37,15 @@ export function createApi(baseUrl: string, transport: Transport, middleware: Mid
   const request = raw.request as unknown as (method: string, path: string, init: Init) => Promise<Result>;
 
   async function call(method: string, path: string, given: Init): Promise<Result> {
+    try {
+      return await send(method, path, given);
+    } catch (error) {
+      // Whatever stage saw the abort (the token wait, the limiter, fetch, a backoff), the caller gets one BasiqError.
+      throw abortedOr(error, given?.signal as AbortSignal | undefined, `${method} ${path}`);
+    }
+  }
+
+  async function send(method: string, path: string, given: Init): Promise<Result> {
     checkPathParams(method, path, (given?.params as { path?: Record<string, unknown> } | undefined)?.path);
     checkRetryOptions(given, "init.");
     const { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes, ...rest } = (given ?? {}) as Record<string, unknown> & RetryOptions;

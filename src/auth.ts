@@ -104,13 +104,13 @@ export class ClientTokens {
     this.#forUser = forUser;
   }
 
-  get(userId: string): Promise<string> {
+  get(userId: string, signal?: AbortSignal): Promise<string> {
     let cache = this.#caches.get(userId);
     if (!cache) {
       cache = this.#forUser(userId);
       this.#caches.set(userId, cache);
     }
-    return cache.get();
+    return cache.get(signal);
   }
 }
 

@@ -5,6 +5,7 @@ import { TokenCache } from "./internal/token-cache.js";
 import { type ConsentUrlOptions, checkConsentOptions, consentUrl } from "./consent.js";
 import { BasiqError } from "./errors.js";
 import { type BasiqEventType, type BasiqListener, Events } from "./events.js";
+import { abortedOr } from "./internal/abort.js";
 import { apiError } from "./internal/api-error.js";
 import { type Job, type WaitForJobOptions, waitForJob } from "./jobs.js";
 import { type FollowInit, type FollowResult, follow } from "./follow.js";
@@ -147,27 +148,32 @@ export class Basiq {
 
   /**
    * A CLIENT_ACCESS token bound to `userId`, for the Basiq Consent UI (cached per user until shortly
-   * before it expires). Needs an API key.
+   * before it expires). Needs an API key. `options.signal` ends this caller's wait for the mint (a
+   * BasiqError named "AbortError", the signal's reason as `cause`); the mint goes on for the others.
    */
-  clientToken(userId: string): Promise<string> {
-    if (!this.#clientTokens) {
-      return Promise.reject(new BasiqError("clientToken() needs an API key: this client was given a ready `token` instead."));
+  async clientToken(userId: string, options: { signal?: AbortSignal } = {}): Promise<string> {
+    if (!this.#clientTokens) throw new BasiqError("clientToken() needs an API key: this client was given a ready `token` instead.");
+    if (typeof userId !== "string" || userId === "") throw new BasiqError("clientToken(userId) needs the id of a Basiq user (a non-empty string).");
+    const { signal } = options;
+    try {
+      signal?.throwIfAborted();
+      return await this.#clientTokens.get(userId, signal);
+    } catch (error) {
+      throw abortedOr(error, signal, `clientToken(${userId})`);
     }
-    if (typeof userId !== "string" || userId === "") {
-      return Promise.reject(new BasiqError("clientToken(userId) needs the id of a Basiq user (a non-empty string)."));
-    }
-    return this.#clientTokens.get(userId);
   }
 
   /**
    * The Basiq Consent UI URL for `userId`, with a fresh CLIENT_ACCESS token bound to that user
    * (see {@link consentUrl}). Send the user's browser there; the Consent UI redirects back to the
-   * URL set in the Basiq dashboard, which {@link parseConsentRedirect} reads. Needs an API key.
+   * URL set in the Basiq dashboard, which {@link parseConsentRedirect} reads. Needs an API key;
+   * `options.signal` aborts the wait for the token (see {@link Basiq.clientToken}).
    * @example res.redirect(await basiq.consentUrl(userId, { state: "/onboarding/done" }));
    */
-  async consentUrl(userId: string, options: ConsentUrlOptions = {}): Promise<string> {
-    checkConsentOptions(options); // before minting: a wrong option costs no token
-    return consentUrl({ ...options, token: await this.clientToken(userId) });
+  async consentUrl(userId: string, options: ConsentUrlOptions & { signal?: AbortSignal } = {}): Promise<string> {
+    const { signal, ...consent } = options;
+    checkConsentOptions(consent); // before minting: a wrong option costs no token
+    return consentUrl({ ...consent, token: await this.clientToken(userId, { signal }) });
   }
 
   /**

@@ -3,7 +3,7 @@ import type { core } from "../generated/index.js";
 import type { BasiqApi } from "./api.js";
 import { BasiqError, JobFailedError, JobTimeoutError } from "./errors.js";
 import { apiError } from "./internal/api-error.js";
-import { withDeadline } from "./internal/abort.js";
+import { abortedOr, withDeadline } from "./internal/abort.js";
 import { delay } from "./internal/delay.js";
 import { numericOption } from "./internal/numeric-options.js";
 import type { Job, JobStepTitle } from "./types.js";
@@ -18,7 +18,7 @@ export interface WaitForJobOptions {
   timeoutMs?: number;
   /** The first wait between polls in ms (0 to 2_147_483_647; below 100 it is 100); each wait is 1.3x the last, up to 2.5 s (or this value, if larger). @default 1_000 */
   intervalMs?: number;
-  /** Stops waiting at once (rejects with the signal's reason). @default undefined */
+  /** Stops waiting at once: rejects with a BasiqError named "AbortError" whose `cause` is the signal's reason. @default undefined */
   signal?: AbortSignal;
   /**
    * Called with the job after each poll, and what it waits on (an MFA challenge to answer). A
@@ -131,6 +131,14 @@ function check(jobId: string, job: Job, until: string | undefined): boolean {
  */
 export async function waitForJob(api: BasiqApi, jobOrId: string | { id?: string; steps?: unknown }, options: WaitForJobOptions = {}): Promise<Job> {
   const jobId = idOf(jobOrId);
+  try {
+    return await waitFor(api, jobId, jobOrId, options);
+  } catch (error) {
+    throw abortedOr(error, options.signal, `waitForJob(${jobId})`);
+  }
+}
+
+async function waitFor(api: BasiqApi, jobId: string, jobOrId: string | { id?: string; steps?: unknown }, options: WaitForJobOptions): Promise<Job> {
   const { until, signal, onProgress } = options;
   const timeoutMs = numericOption("waitForJob timeoutMs", options.timeoutMs, "waitForJob: timeoutMs") ?? 600_000;
   const intervalMs = Math.max(MIN_INTERVAL_MS, numericOption("waitForJob intervalMs", options.intervalMs, "waitForJob: intervalMs") ?? 1_000);

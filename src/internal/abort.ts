@@ -1,5 +1,8 @@
-// The two abort helpers every wait uses: racing a promise against a signal (for awaits the runtime
-// may not end on abort, or that others share), and a deadline merged with the caller's signal.
+// The abort helpers every wait uses: racing a promise against a signal (for awaits the runtime
+// may not end on abort, or that others share), a deadline merged with the caller's signal, and the
+// one BasiqError every entry point rejects with when its caller's signal aborts.
+import { BasiqError } from "../errors.js";
+import { describeThrown } from "./log.js";
 
 /**
  * Settles as `promise` does, or rejects with `signal.reason` as soon as `signal` aborts, whichever
@@ -64,4 +67,31 @@ export function withDeadline(ms: number, parent?: AbortSignal | null): Deadline 
       parent?.removeEventListener("abort", onAbort);
     },
   };
+}
+
+/** True when `error` is the {@link abortError} of `signal`'s abort (already in the contract's form). */
+function isAbortOf(error: unknown, signal: AbortSignal): error is BasiqError {
+  return error instanceof BasiqError && error.name === "AbortError" && error.cause === signal.reason;
+}
+
+/**
+ * What a call rejects with once its caller's `signal` aborted: a BasiqError named "AbortError"
+ * whose `cause` is the signal's reason (a DOMException, the caller's Error, any value), as the
+ * README promises ("everything the SDK throws is a BasiqError"). `what` names the call
+ * ("GET /users/{userId}", "waitForJob(j1)"); `note` adds what the abort left behind.
+ */
+export function abortError(signal: AbortSignal, what: string, note = ""): BasiqError {
+  const error = new BasiqError(`${what} aborted (${describeThrown(signal.reason)})${note}`, { cause: signal.reason });
+  error.name = "AbortError";
+  return error;
+}
+
+/**
+ * The error to rethrow from an entry point: when the caller's `signal` has aborted, the
+ * {@link abortError} (the one already made deeper down, when there is one; so the innermost call
+ * names itself); otherwise `error` as it is. Every entry point ends its `catch` with this.
+ */
+export function abortedOr(error: unknown, signal: AbortSignal | null | undefined, what: string): unknown {
+  if (!signal?.aborted) return error;
+  return isAbortOf(error, signal) ? error : abortError(signal, what);
 }

@@ -1,13 +1,12 @@
 // Runs one user's sync under its lease: taken first (another owner's lease: busy), renewed every
 // third of its life while the sync runs, freed after. A lost renewal aborts the sync before its commit.
 import { BasiqError } from "../errors.js";
+import { abortError } from "../internal/abort.js";
 import type { SyncState } from "./types.js";
 
-/** The BasiqError an aborted sync rejects with: name "AbortError", the signal's reason as `cause`. */
-export function abortError(signal: AbortSignal, userId: string): BasiqError {
-  const error = new BasiqError(`sync: user ${userId} aborted before its commit; its previous checkpoint stays`, { cause: signal.reason });
-  error.name = "AbortError";
-  return error;
+/** The BasiqError an aborted sync rejects with (the SDK's one abort error: name "AbortError", the signal's reason as `cause`). */
+export function syncAborted(signal: AbortSignal, userId: string): BasiqError {
+  return abortError(signal, `sync: user ${userId}`, " before its commit; its previous checkpoint stays");
 }
 
 /** `signal` and `other` in one: aborts when either does. */
@@ -34,7 +33,7 @@ export async function holdLease<T>(
     return await fn(combined);
   } catch (error) {
     if (lost.signal.aborted) throw lost.signal.reason;
-    if (combined.aborted && !(error instanceof BasiqError && error.name === "AbortError")) throw abortError(combined, userId);
+    if (combined.aborted && !(error instanceof BasiqError && error.name === "AbortError")) throw syncAborted(combined, userId);
     throw error;
   } finally {
     clearInterval(timer);

@@ -5,7 +5,7 @@ import { BasiqError } from "../errors.js";
 import { field, filter } from "../filter.js";
 import { rowHash } from "./hash.js";
 import { type Changes, diff } from "./diff.js";
-import { abortError, holdLease } from "./lease.js";
+import { holdLease, syncAborted } from "./lease.js";
 import { MemorySyncState } from "./memory-state.js";
 import type { KnownRow, SyncAccount, SyncCheckpoint, SyncConnection, SyncSink, SyncState, SyncTransaction } from "./types.js";
 import { DEFAULT_LOOKBACK_DAYS, pendingDated, windowStart } from "./window.js";
@@ -165,7 +165,7 @@ export function createSync(basiq: Basiq, options: SyncOptions = {}): Sync {
       connections = (await basiq.ops.getConnections({ params: { path: { userId } }, signal })).data;
       requests++;
     }
-    if (signal.aborted) throw abortError(signal, userId);
+    if (signal.aborted) throw syncAborted(signal, userId);
 
     const changes: Changes = diff(read, known, from, new Set(accountIds), pendingCovered);
     const startedAt = new Date(started).toISOString();
@@ -183,7 +183,7 @@ export function createSync(basiq: Basiq, options: SyncOptions = {}): Sync {
   }
 
   async function apply(commit: Parameters<SyncSink["apply"]>[0], signal: AbortSignal): Promise<void> {
-    if (signal.aborted) throw abortError(signal, commit.userId); // an abort before the commit writes nothing
+    if (signal.aborted) throw syncAborted(signal, commit.userId); // an abort before the commit writes nothing
     try {
       if (sink) await sink.apply(commit);
       if (!sink?.state) await state.commit(commit);
@@ -197,7 +197,7 @@ export function createSync(basiq: Basiq, options: SyncOptions = {}): Sync {
     state,
     async user(userId, { signal, onProgress } = {}) {
       if (typeof userId !== "string" || userId === "") throw new BasiqError("sync.user(userId) needs the id of a Basiq user (a non-empty string)");
-      if (signal?.aborted) throw abortError(signal, userId);
+      if (signal?.aborted) throw syncAborted(signal, userId);
       return holdLease(state, userId, owner, leaseMs, signal, () => new SyncBusyError(userId), (leaseSignal) => run(userId, leaseSignal, onProgress));
     },
     users(userIds, usersOptions) {

@@ -4,6 +4,7 @@
 import type { core } from "../../generated/index.js";
 import type { Basiq } from "../client.js";
 import { BasiqError } from "../errors.js";
+import { abortedOr } from "../internal/abort.js";
 import type { PagedPath } from "../paginate.js";
 import type { WebhookEvent, WebhookEventType } from "../webhooks.js";
 import type { Dispatcher } from "./dispatch.js";
@@ -64,11 +65,19 @@ function payloadOf(item: ListedEvent, eventTypeId: WebhookEventType): WebhookEve
   } as WebhookEvent;
 }
 
-/** Replays the events created at or after `since`, in the order GET /events lists them. */
+/** Replays the events created at or after `since`, in the order GET /events lists them (an abort: the AbortError BasiqError). */
 export async function replay(settings: Settings, dispatcher: Dispatcher, options: ReplayOptions): Promise<ReplayResult> {
   const { basiq } = settings;
   if (!basiq) throw new BasiqError("replay needs a client: createWebhookHandler({ secret, on, basiq: new Basiq({ apiKey }) })");
   if (options === null || typeof options !== "object") throw new BasiqError("replay needs options: { since }");
+  try {
+    return await replayFrom(basiq, dispatcher, options);
+  } catch (error) {
+    throw abortedOr(error, options.signal, "replay");
+  }
+}
+
+async function replayFrom(basiq: Basiq, dispatcher: Dispatcher, options: ReplayOptions): Promise<ReplayResult> {
   const since = timeOf(options.since);
   const { signal } = options;
   const started = new Date();
