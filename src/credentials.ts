@@ -1,14 +1,10 @@
 // Credentials checked before they reach a header (a raw TypeError from Headers quotes the value),
 // and remembered so that errors redact them.
 import { BasiqError } from "./errors.js";
+import { isHeaderSafe } from "./internal/header-safe.js";
 import { remember } from "./internal/redact.js";
 
-/**
- * What a credential may hold: visible ASCII, with spaces and tabs only inside (RFC 9110 field
- * values allow them there; fetch would silently trim them at either end, changing the credential).
- * Real Basiq keys and tokens are base64 and JWTs; Prism's generated tokens carry inner spaces.
- */
-const HEADER_SAFE = /^[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?$/;
+/** A character a credential may hold somewhere (see isHeaderSafe for where). */
 const HEADER_CHAR = /[\x20-\x7e\t]/;
 
 /**
@@ -18,7 +14,7 @@ const HEADER_CHAR = /[\x20-\x7e\t]/;
 export function checkCredential(what: string, value: unknown): string {
   if (typeof value !== "string") throw new BasiqError(`${what} must be a string (got ${value === null ? "null" : typeof value})`);
   if (value.trim() === "") throw new BasiqError(`${what} is empty or blank`);
-  if (!HEADER_SAFE.test(value)) {
+  if (!isHeaderSafe(value)) {
     const chars = [...value];
     const inner = chars.findIndex((c) => !HEADER_CHAR.test(c));
     if (inner === -1) throw new BasiqError(`${what} starts or ends with white space, which fetch would trim off; check for a stray space or newline`);

@@ -2,6 +2,7 @@
 // (with a store) shared by processes through the store and its mint lock.
 import { raceSignal } from "./abort.js";
 import { delay } from "./delay.js";
+import { isHeaderSafe } from "./header-safe.js";
 import { remember } from "./redact.js";
 import type { BasiqStore } from "../store.js";
 
@@ -11,8 +12,20 @@ const EXPIRY_MARGIN_MS = 60_000;
 const MIN_REFRESH_MS = 10_000;
 /** How long one process may hold the mint lock: a holder that dies frees it by then. A mint normally takes well under a second. */
 const MINT_LOCK_TTL_MS = 15_000;
-/** Longest a process waits for another's mint (past the lock's TTL, so a dead holder's lock frees first); then it mints itself. */
+/**
+ * Longest a process waits for another's mint (past the lock's TTL, so a dead holder's lock frees
+ * first); then it mints itself. Never longer than the client's `timeoutMs` (SharedToken.maxWaitMs): a
+ * lock left without a TTL must not cost every call 20 s when its attempts may take 2.
+ */
 const MINT_WAIT_MS = 20_000;
+/**
+ * Longest stored value read as a token (`<refreshAt> <token>`): Basiq's tokens are JWTs of about
+ * 1 KB, and the token response itself is capped at 64 KiB. A larger value (20 MB, written by
+ * anything) is ignored, never sent: every call would fail with 431 until its refreshAt.
+ */
+const MAX_STORED_CHARS = 16 * 1024;
+/** A stored refresh time: ms since the epoch, digits only. */
+const REFRESH_AT = /^\d{1,16}$/;
 /** Polls of the store while another process mints: 20 ms, doubling, at most 250 ms apart. */
 const POLL_FIRST_MS = 20;
 const POLL_MAX_MS = 250;
@@ -27,6 +40,8 @@ export interface Minted {
 export interface SharedToken {
   store: BasiqStore;
   key: string;
+  /** Longest wait for another process's mint before minting here (the client's `timeoutMs`); at most MINT_WAIT_MS. */
+  maxWaitMs?: number;
 }
 
 /** A token held by this process, with when to replace it and its form in the store. */
@@ -41,14 +56,21 @@ function hold(token: string, refreshAt: number): Held {
   return { token, refreshAt, stored: `${refreshAt} ${token}` };
 }
 
-/** A stored value still fresh, or undefined (absent, unreadable, or past its refresh point). */
-function fresh(stored: string | undefined): Held | undefined {
-  const space = stored?.indexOf(" ") ?? -1;
-  if (stored === undefined || space < 1) return undefined;
+/**
+ * A stored value still fresh, or undefined: absent, past its refresh point, or not what this SDK
+ * writes (too long, no refresh time, a token no header may carry: CR LF, non-ASCII, empty). Such a
+ * value is discarded unread by anything else (a fresh token is minted and stored over it) and never
+ * quoted: it could be anything, a secret included.
+ */
+function fresh(stored: unknown): Held | undefined {
+  if (typeof stored !== "string" || stored.length > MAX_STORED_CHARS) return undefined;
+  const space = stored.indexOf(" ");
+  if (space < 1 || !REFRESH_AT.test(stored.slice(0, space))) return undefined;
   const refreshAt = Number(stored.slice(0, space));
   const token = stored.slice(space + 1);
+  if (!(Date.now() < refreshAt) || !isHeaderSafe(token)) return undefined;
   remember(token); // another process minted it: kept out of errors here too
-  return Number.isFinite(refreshAt) && Date.now() < refreshAt && token !== "" ? { token, refreshAt, stored } : undefined;
+  return { token, refreshAt, stored };
 }
 
 /**
@@ -109,7 +131,7 @@ export class TokenCache {
     const { store, key } = this.#shared;
     const lockKey = `lock:${key}`;
     const owner = crypto.randomUUID();
-    const deadline = Date.now() + MINT_WAIT_MS;
+    const deadline = Date.now() + Math.min(MINT_WAIT_MS, this.#shared.maxWaitMs ?? MINT_WAIT_MS);
     for (let waitMs = POLL_FIRST_MS; Date.now() < deadline; waitMs = Math.min(POLL_MAX_MS, waitMs * 2)) {
       const found = fresh(await store.get(key));
       if (found) return found;
@@ -125,10 +147,13 @@ export class TokenCache {
           await store.unlock(lockKey, owner);
         }
       }
-      await delay(waitMs);
+      await delay(Math.max(0, Math.min(waitMs, deadline - Date.now())));
     }
-    // The holder is stuck past every bound: one more mint beats a failed call.
-    return (await this.#mintHeld()).held;
+    // The holder is stuck past every bound (or the lock has no TTL and never frees): one more mint
+    // beats a failed call, and it is stored, so the next process finds it instead of waiting too.
+    const { held, lifetimeMs } = await this.#mintHeld();
+    await store.set(key, held.stored, lifetimeMs);
+    return held;
   }
 }
 
