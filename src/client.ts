@@ -15,7 +15,7 @@ import { readEnv } from "./internal/env.js";
 import { checkRateLimitOptions, checkRetryOptions } from "./internal/numeric-options.js";
 import { checkCredential } from "./credentials.js";
 import { describeThrown, type Logger, type LogLevel, levelLogger, parseLogLevel } from "./internal/log.js";
-import { GuardedStore, keyNamespace, namespacedStore } from "./internal/shared-store.js";
+import { GuardedStore, keyNamespace, namespacedStore, tokenNamespace } from "./internal/shared-store.js";
 import { Observers, TELEMETRY, type Telemetry } from "./internal/telemetry.js";
 import { Limiter, type RateLimitOptions } from "./limiter.js";
 import { type OperationEntry, type Operations, acceptOptions, bodyOptions, checkPdf, createOps } from "./ops.js";
@@ -99,12 +99,12 @@ export class Basiq {
     const logLevel = options.logLevel ?? parseLogLevel(readEnv("BASIQ_LOG"), "BASIQ_LOG", logger) ?? "off";
     const log = levelLogger(logger, logLevel);
     this.#events = new Events(log);
-    // A shared store keeps state per API key (under a hash of it; clients on ready tokens share one
-    // namespace). The default memory store is this client's alone: no namespace, no hashing.
+    // A shared store keeps state per API key, or per ready token (under a hash of it: two tenants'
+    // tokens never share a limiter). The default memory store is this client's alone: no namespace.
     const store = options.store
       ? namespacedStore(
         new GuardedStore(options.store, (error) => log.warn(storeFailed(error))),
-        () => (apiKey && !options.token ? keyNamespace(apiKey) : Promise.resolve("token")),
+        () => (options.token ? tokenNamespace(options.token) : keyNamespace(apiKey!)),
       )
       : new MemoryStore();
     // One limiter per client; its pauses, send slots and rate in the store (shared when the store is).

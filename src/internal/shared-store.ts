@@ -17,6 +17,23 @@ export async function keyNamespace(apiKey: string): Promise<string> {
   return Array.from(digest.subarray(0, 8), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * The namespace of a ready-token client (issue 18 row 11: tenants on one store must not share a
+ * limiter): `t` and the first 16 hex digits of the token's SHA-256, so two tenants' tokens never
+ * meet, nor a token and an API key. A `token` function is asked once more, for the first token it
+ * gives (a rotating function keeps that namespace); when it fails, the client keeps a namespace of
+ * its own (nothing shared, nothing failed).
+ */
+export async function tokenNamespace(token: string | (() => string | Promise<string>)): Promise<string> {
+  try {
+    const value = typeof token === "function" ? await token() : token;
+    if (typeof value === "string" && value !== "") return `t${await keyNamespace(value)}`;
+  } catch {
+    // Below: its own namespace; the call itself asks the function again and reports its failure.
+  }
+  return `t-${crypto.randomUUID()}`;
+}
+
 /** `store` with every key prefixed by `${namespace}:` (computed at the first call). */
 export function namespacedStore(store: BasiqStore, namespace: () => Promise<string>): BasiqStore {
   let ns: Promise<string> | undefined;
