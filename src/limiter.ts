@@ -15,11 +15,11 @@ import { type BasiqStore, MemoryStore } from "./store.js";
 
 /** Settings of the client's rate limiter (`rateLimit` option). */
 export interface RateLimitOptions {
-  /** Requests of this client in flight at once (and, on a store's first contact with the server, sent at once). @default 16 */
+  /** Requests of this client in flight at once (and, on a store's first contact with the server, sent at once): a whole number from 1 to 10_000. @default 16 */
   maxConcurrency?: number;
-  /** Highest send rate in requests per second (the rate still adapts below it on 429s); with a shared store, of the whole fleet. @default undefined (no ceiling: the rate is set by the server's refusals) */
+  /** Highest send rate in requests per second (the rate still adapts below it on 429s); with a shared store, of the whole fleet: 0.001 to 1_000_000; 0, negatives and NaN are a BasiqError, leave it out for no ceiling. @default undefined (no ceiling: the rate is set by the server's refusals) */
   requestsPerSecond?: number;
-  /** Longest a call waits in the limiter, across all its attempts (server pauses, pacing, concurrency); a longer wait rejects at once with a RateLimitError. @default 60_000 */
+  /** Longest a call waits in the limiter, across all its attempts (server pauses, pacing, concurrency); a longer wait rejects at once with a RateLimitError: 0 (fail at once on any rate limit) to 2_147_483_647 ms; Infinity and NaN are a BasiqError. @default 60_000 */
   maxRateLimitWaitMs?: number;
 }
 
