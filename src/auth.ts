@@ -5,6 +5,7 @@ import { BasiqError } from "./errors.js";
 import { checkCredential } from "./credentials.js";
 import { apiError } from "./internal/api-error.js";
 import { BoundedMap } from "./internal/bounded.js";
+import { describeThrown } from "./internal/log.js";
 import { operationAt, TOKEN_ENDPOINT } from "./internal/operations.js";
 import type { Minted, TokenCache } from "./internal/token-cache.js";
 import type { Transport } from "./internal/transport/call.js";
@@ -83,7 +84,17 @@ export function keyTokens(apiKey: string, cache: TokenCache): TokenSource {
 
 /** A ready token from the caller: a string, or a function asked again after a 401. */
 export function readyTokens(token: string | (() => string | Promise<string>)): TokenSource {
-  const get = async () => (typeof token === "function" ? checkCredential("the token your `token` function returned", await token()) : token);
+  const get = async () => {
+    if (typeof token !== "function") return token;
+    let value: unknown;
+    try {
+      value = await token();
+    } catch (error) {
+      // The caller's own failure, still as the SDK's one error type (the README: everything thrown is a BasiqError).
+      throw new BasiqError(`your \`token\` function failed (${describeThrown(error)}); nothing was sent`, { cause: error });
+    }
+    return checkCredential("the token your `token` function returned", value);
+  };
   return {
     apiKey: undefined,
     bearer: get,

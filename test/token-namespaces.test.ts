@@ -1,7 +1,7 @@
 // Clients on ready tokens share a store per token, as clients on API keys do per key (issue 18 row
 // 11): two tenants' limiters never meet, while two processes of one tenant still share theirs.
 import { describe, expect, test } from "@jest/globals";
-import { Basiq, MemoryStore, RateLimitError } from "basiq";
+import { Basiq, BasiqError, MemoryStore, RateLimitError } from "basiq";
 import { figure } from "./helpers/figures.js";
 import { json, userPath } from "./helpers/fetch.js";
 
@@ -42,11 +42,13 @@ describe("ready-token clients on one store", () => {
     expect(server.requests("tenant-a-token")).toBe(1); // the second waited on the shared pause, sent nothing
   });
 
-  test("a token function that throws leaves the client a namespace of its own, and its call reports the throw", async () => {
+  test("a token function that throws leaves the client a namespace of its own, and its call rejects with a BasiqError carrying the throw", async () => {
     const store = new MemoryStore();
     const server = tenantsServer("none");
     const failing = new Basiq({ token: () => { throw new Error("vault down"); }, store, fetch: server.fetch });
-    await expect(failing.ops.getUser(userPath)).rejects.toThrow("vault down");
+    const error = await failing.ops.getUser(userPath).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BasiqError);
+    expect(error).toMatchObject({ message: expect.stringContaining("vault down"), cause: expect.objectContaining({ message: "vault down" }) });
     const other = new Basiq({ token: "tenant-c-token", store, fetch: server.fetch });
     await expect(other.ops.getUser(userPath)).resolves.toEqual({ type: "user", id: "u1" });
   });
