@@ -3,6 +3,7 @@
 // one gives the answer, waiting between them as the retry policy says. A POST that may have been
 // processed is never silently repeated (src/internal/transport/classify.ts).
 import type { Events } from "./events.js";
+import { abortedOr } from "./internal/abort.js";
 import { bucketOf } from "./internal/buckets.js";
 import { delay } from "./internal/delay.js";
 import { attempt } from "./internal/transport/attempt.js";
@@ -54,8 +55,10 @@ export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOpti
       state.report.answered(response);
       return response;
     } catch (error) {
-      state.report.failed(error);
-      throw error;
+      // An abort is told to instrumentations as the caller will see it (error.type "AbortError", whatever the reason).
+      const final = abortedOr(error, request.signal, `${request.method} ${call.path}`);
+      state.report.failed(final);
+      throw final;
     }
   };
 }

@@ -114,6 +114,22 @@ describe("basiq/otel", () => {
     await meterProvider.shutdown();
   });
 
+  test("an aborted call ends its span with error.type AbortError, whatever the signal's reason", async () => {
+    const { spans, tracerProvider, meterProvider } = setup();
+    const stalled = async (request: Request): Promise<Response> => (new URL(request.url).pathname === "/token" ? server()(request) : new Promise<Response>(() => {}));
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: stalled });
+    instrument(basiq, { tracerProvider, meterProvider });
+    for (const reason of [undefined, new Error("the user left")]) {
+      const controller = new AbortController();
+      const call = basiq.ops.getUser({ params: { path: { userId: "u1" } }, signal: controller.signal }).catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      controller.abort(reason);
+      expect(await call).toMatchObject({ name: "AbortError" });
+    }
+    const calls = byName(spans.getFinishedSpans(), "GET /users/{userId}").filter((s) => s.kind === SpanKind.INTERNAL);
+    expect(calls.map((s) => s.attributes["error.type"])).toEqual(["AbortError", "AbortError"]);
+  });
+
   test("an observer that throws never changes a call's outcome", async () => {
     const basiq = new Basiq({ apiKey: API_KEY, fetch: server() });
     const broken = { getTracer: () => ({ startSpan: () => { throw new Error("tracer exploded"); } }) };
