@@ -16,6 +16,8 @@ const JOB_IN_PROGRESS = { type: "job", id: "j1", steps: [{ title: "verify-creden
 function stallingFetch(stall: string, answers: Record<string, () => Response> = {}) {
   let reached!: () => void;
   const stalled = new Promise<void>((resolve) => (reached = resolve));
+  let served!: () => void;
+  const answered = new Promise<void>((resolve) => (served = resolve));
   const fetch = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
     if (path === stall) {
@@ -24,10 +26,13 @@ function stallingFetch(stall: string, answers: Record<string, () => Response> = 
     }
     if (path === "/token") return json({ access_token: "tok-aborts-1", token_type: "Bearer", expires_in: 3600 });
     const answer = answers[path];
-    if (answer) return answer();
+    if (answer) {
+      served();
+      return answer();
+    }
     return json({ data: [{ code: "resource-not-found", detail: `nothing at ${path}` }] }, { status: 404 });
   };
-  return { fetch, stalled };
+  return { fetch, stalled, answered };
 }
 
 interface EntryPoint {
@@ -35,7 +40,7 @@ interface EntryPoint {
   stall: string;
   answers?: Record<string, () => Response>;
   /** Resolves once the call is in the wait the abort should end (default: the stalled request was sent). */
-  during?: (stalled: Promise<void>) => Promise<void>;
+  during?: (stalled: Promise<void>, answered: Promise<void>) => Promise<void>;
   run: (basiq: Basiq, signal: AbortSignal) => Promise<unknown>;
   options?: ConstructorParameters<typeof Basiq>[0];
 }
@@ -44,8 +49,9 @@ const page = (next?: string) => () => json({ type: "list", data: [{ type: "trans
 const drain = async (iterable: AsyncIterable<unknown>) => {
   for await (const _ of iterable);
 };
-/** Lets the call move past the stalled request into its wait (no timer of its own). */
-const settle = async () => {
+/** Once a scripted answer was served, lets the call move on into the wait after it (no timer of its own). */
+const settle = async (_stalled: Promise<void>, answered: Promise<void>) => {
+  await answered;
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
@@ -105,7 +111,7 @@ function routed(entry: EntryPoint) {
     }
     return inner.fetch(request);
   };
-  return { fetch, stalled: inner.stalled };
+  return { fetch, stalled: inner.stalled, answered: inner.answered };
 }
 
 const REASONS: Record<string, () => unknown> = {
@@ -120,7 +126,7 @@ describe("every entry point rejects an abort with a BasiqError named AbortError,
     for (const [reasonName, reasonOf] of Object.entries(REASONS)) {
       for (const when of ["before", "during"] as const) {
         test(`${name}, aborted ${when} the call, with ${reasonName}`, async () => {
-          const { fetch, stalled } = routed(entry);
+          const { fetch, stalled, answered } = routed(entry);
           const basiq = new Basiq({ apiKey: API_KEY, ...entry.options, fetch });
           const controller = new AbortController();
           const abort = () => {
@@ -134,7 +140,7 @@ describe("every entry point rejects an abort with a BasiqError named AbortError,
             (error: unknown) => error,
           );
           if (when === "during") {
-            await (entry.during ?? ((s) => s))(stalled);
+            await (entry.during ?? ((s) => s))(stalled, answered);
             abort();
           }
           const error = await call;
