@@ -4,6 +4,7 @@ import type { Middleware } from "openapi-fetch";
 import { BasiqError } from "./errors.js";
 import { checkCredential } from "./credentials.js";
 import { apiError } from "./internal/api-error.js";
+import { raceSignal } from "./internal/abort.js";
 import { BoundedMap } from "./internal/bounded.js";
 import { describeThrown } from "./internal/log.js";
 import { operationAt, TOKEN_ENDPOINT } from "./internal/operations.js";
@@ -97,10 +98,11 @@ export function readyTokens(token: string | (() => string | Promise<string>)): T
   };
   return {
     apiKey: undefined,
-    bearer: get,
-    refresh: async (used) => {
+    // A function that never settles still ends the call: the wait is raced against its deadline.
+    bearer: (signal) => (signal ? raceSignal(get(), signal) : get()),
+    refresh: async (used, signal) => {
       if (typeof token !== "function") return undefined;
-      const fresh = await get();
+      const fresh = await (signal ? raceSignal(get(), signal) : get());
       return fresh === used ? undefined : fresh;
     },
   };

@@ -121,7 +121,7 @@ export class Basiq {
     } else {
       const key = apiKey as string;
       const mint = (form: Record<string, string>, storeKey: string) =>
-        new TokenCache(tokenMinter(this.baseUrl, key, transport, form), { store, key: storeKey, maxWaitMs: options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs });
+        new TokenCache(tokenMinter(this.baseUrl, key, transport, form), { store, key: storeKey, maxWaitMs: (options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs) / 2 });
       this.#tokens = keyTokens(key, mint({ scope: "SERVER_ACCESS" }, "token:server"));
       this.#clientTokens = new ClientTokens((userId) => mint({ scope: "CLIENT_ACCESS", userId }, `token:client:${userId}`));
     }

@@ -1,7 +1,8 @@
 // Tokens another process left in a shared store are checked as POST /token's are (issue 18 rows 5
 // and 14): a value no header may carry, one too large, or one this SDK does not write is discarded,
 // a token is minted and stored over it, and the value is never quoted anywhere; a mint lock that
-// never frees costs a call at most its timeoutMs, and the token minted past it is stored.
+// never frees costs a call at most half its client's timeoutMs before it mints itself, the token minted
+// past it is stored, and no call waits for a token longer than its own timeoutMs.
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, jest, test } from "@jest/globals";
@@ -106,7 +107,7 @@ describe("a mint lock that never frees (row 14)", () => {
     return Date.now() - start;
   }
 
-  test("costs a call at most its client's timeoutMs (2000), and the token minted past it is stored for the next client", async () => {
+  test("costs a call half its client's timeoutMs (1000 of 2000) before it mints itself, and the token minted past it is stored for the next client", async () => {
     jest.useFakeTimers({ now: 1_000_000, doNotFake: ["queueMicrotask", "nextTick", "setImmediate"] });
     const store = new MemoryStore();
     // A lock no one will free: a holder that died holding a lock written without a TTL.
@@ -120,10 +121,39 @@ describe("a mint lock that never frees (row 14)", () => {
     const next = second.basiq.ops.getUser(userPath);
     const secondMs = await settledAfter(next, 30_000);
     await expect(next).resolves.toEqual({ type: "user", id: "u1" });
-    figure(`row 14: a lock without TTL cost the first call ${firstMs} ms (timeoutMs 2000), the next client ${secondMs} ms and ${second.fake.tokenCalls().length} mints`);
-    expect(firstMs).toBeGreaterThanOrEqual(2000);
-    expect(firstMs).toBeLessThanOrEqual(2500);
+    figure(`row 14: a lock without TTL cost the first call ${firstMs} ms (timeoutMs 2000: it waits half, then mints), the next client ${secondMs} ms and ${second.fake.tokenCalls().length} mints`);
+    expect(firstMs).toBeGreaterThanOrEqual(1000);
+    expect(firstMs).toBeLessThan(2000);
     expect(second.fake.tokenCalls()).toHaveLength(0);
     expect(second.sent()).toEqual(["Bearer tok-1"]);
+  });
+
+  test("a call's own timeoutMs ends its wait for the token (500 of the client's 10000); the mint goes on and later calls use it", async () => {
+    jest.useFakeTimers({ now: 1_000_000, doNotFake: ["queueMicrotask", "nextTick", "setImmediate"] });
+    const store = new MemoryStore();
+    expect(await store.lock(LOCK_KEY, "a-dead-process", 2 ** 31 - 1)).toBe(true);
+    const client = observed(store, { timeoutMs: 10_000 });
+    const short = client.basiq.ops.getUser({ ...userPath, timeoutMs: 500 });
+    const shortMs = await settledAfter(short, 30_000);
+    await expect(short).rejects.toMatchObject({ name: "BasiqError", message: expect.stringContaining("timed out after 500 ms waiting for a token") });
+    expect(client.sent()).toEqual([]);
+    const later = client.basiq.ops.getUser(userPath);
+    await settledAfter(later, 30_000);
+    await expect(later).resolves.toEqual({ type: "user", id: "u1" });
+    figure(`row 14: a call with timeoutMs 500 behind a lock without TTL ended after ${shortMs} ms (client timeoutMs 10000)`);
+    expect(shortMs).toBeGreaterThanOrEqual(500);
+    expect(shortMs).toBeLessThan(10_000);
+    expect(client.fake.tokenCalls()).toHaveLength(1);
+  });
+
+  test("a ready-token function that never settles ends the call at its timeoutMs, as a BasiqError", async () => {
+    jest.useFakeTimers({ now: 1_000_000, doNotFake: ["queueMicrotask", "nextTick", "setImmediate"] });
+    const fake = fakeBasiq(() => json({ type: "user", id: "u1" }));
+    const basiq = new Basiq({ token: () => new Promise<string>(() => {}), fetch: fake.fetch, timeoutMs: 1000 });
+    const call = basiq.ops.getUser(userPath);
+    const ms = await settledAfter(call, 30_000);
+    await expect(call).rejects.toMatchObject({ name: "BasiqError", message: expect.stringContaining("timed out after 1000 ms waiting for a token") });
+    expect(ms).toBeGreaterThanOrEqual(1000);
+    expect(fake.apiCalls()).toHaveLength(0);
   });
 });

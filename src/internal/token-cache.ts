@@ -14,8 +14,9 @@ const MIN_REFRESH_MS = 10_000;
 const MINT_LOCK_TTL_MS = 15_000;
 /**
  * Longest a process waits for another's mint (past the lock's TTL, so a dead holder's lock frees
- * first); then it mints itself. Never longer than the client's `timeoutMs` (SharedToken.maxWaitMs): a
- * lock left without a TTL must not cost every call 20 s when its attempts may take 2.
+ * first); then it mints itself. Never longer than half the client's `timeoutMs` (SharedToken.maxWaitMs),
+ * so the mint here still fits in a call's deadline: a lock left without a TTL must not cost every
+ * call 20 s when its attempts may take 2. (Each caller's own wait also ends at its call's timeoutMs.)
  */
 const MINT_WAIT_MS = 20_000;
 /**
@@ -40,7 +41,7 @@ export interface Minted {
 export interface SharedToken {
   store: BasiqStore;
   key: string;
-  /** Longest wait for another process's mint before minting here (the client's `timeoutMs`); at most MINT_WAIT_MS. */
+  /** Longest wait for another process's mint before minting here (half the client's `timeoutMs`); at most MINT_WAIT_MS. */
   maxWaitMs?: number;
 }
 

@@ -38,12 +38,21 @@ export async function attempt(state: CallState, attempt: number): Promise<Step> 
   const permit = limiter ? await admit(limiter, state) : undefined;
   // The bearer is asked for after the limiter's wait, not before: calls queued behind a refresh
   // (a revoked token, 500 calls waiting) send the fresh token, not the one current when they started.
+  // The wait for it (a mint here, or another process's behind the store's mint lock) ends at this
+  // attempt's timeoutMs: the mint goes on for the other callers, this one fails as timed out.
   if (state.bearer) {
+    const waiting = withDeadline(settings.timeoutMs, request.signal);
     try {
-      request.headers.set("Authorization", `Bearer ${await state.bearer(request.signal)}`);
+      request.headers.set("Authorization", `Bearer ${await state.bearer(waiting.signal)}`);
     } catch (error) {
       permit?.release();
-      throw request.signal.aborted ? asError(request.signal.reason) : error;
+      if (request.signal.aborted) throw asError(request.signal.reason);
+      if (waiting.passed()) {
+        throw new BasiqError(`${request.method} ${state.pathname} timed out after ${settings.timeoutMs} ms waiting for a token`, { method: request.method, path: state.pathname });
+      }
+      throw error;
+    } finally {
+      waiting.dispose();
     }
   }
   state.report.request(attempt, permit?.waitedMs ?? 0);
