@@ -24,7 +24,7 @@ export const REDELIVERY_MS = [
 ] as const;
 
 /** How long one delivery POST may take, headers and body, before it counts as failed. */
-export const DELIVERY_TIMEOUT_MS = 15_000;
+const DELIVERY_TIMEOUT_MS = 15_000;
 /** The most of a receiver's answer kept in an attempt's `response`. */
 const MAX_RESPONSE_CHARS = 500;
 

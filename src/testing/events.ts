@@ -83,7 +83,7 @@ export const webhookBody = (hook: SandboxWebhook) =>
     subscribedEvents: hook.subscribedEvents, links: { self: `${PRODUCTION}/notifications/webhooks/${hook.id}` },
   }) satisfies webhooks.components["schemas"]["Webhook"];
 
-export function messageBody(hook: SandboxWebhook, id: string, event: SandboxEvent): SandboxMessage {
+function messageBody(hook: SandboxWebhook, id: string, event: SandboxEvent): SandboxMessage {
   const self = `${PRODUCTION}/notifications/webhooks/${hook.id}/messages/${id}`;
   const webhook = `${PRODUCTION}/notifications/webhooks/${hook.id}`;
   const eventLink = `${PRODUCTION}/events/${event.id}`;

@@ -110,7 +110,7 @@ export const connectionJobBody = (job: SandboxJob) =>
   }) satisfies CoreSchemas["JobsData"];
 
 /** A job's overall status from its steps: failed once one failed, success once all succeeded, else in-progress. */
-export const jobStatus = (job: SandboxJob) =>
+const jobStatus = (job: SandboxJob) =>
   job.steps.some((s) => s.status === "failed") ? "failed" : job.steps.every((s) => s.status === "success") ? "success" : "in-progress";
 
 /** The partner and application every job of a sandbox belongs to (the real API fills both with the caller's ids). */

@@ -24,6 +24,3 @@ export function uuids(seed: number): () => string {
     return `${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b, 3)}-${(8 | (c >>> 30)).toString(16)}${hex(c, 3)}-${hex(Math.floor(tail / 2 ** 24), 6)}${hex(tail % 2 ** 24, 6)}`;
   };
 }
-
-/** True for a UUID in its canonical form (what the sandbox issues, and what Basiq's ids look like). */
-export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(value);

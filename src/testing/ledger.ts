@@ -22,7 +22,7 @@ export interface PendingRates {
 }
 
 /** The longest a row stays pending: then it posts, whatever the rates (Basiq: pre-authorisations up to 31 days). */
-export const MAX_PENDING_DAYS = 31;
+const MAX_PENDING_DAYS = 31;
 /** Pay day every 14 days, as generate.ts schedules it. */
 const PAY_CYCLE_DAYS = 14;
 /** Merchant classes whose card payments are pre-authorisations (ANZSIC 4900: air transport). */
@@ -41,7 +41,7 @@ export function availableFunds(account: SandboxAccount, pending: PendingTransact
 const kindOf = (t: { enrich: PendingTransaction["enrich"] }): Kind | undefined => KINDS.find((k) => k.merchant && k.merchant.id === t.enrich?.merchant?.id);
 
 /** True for a pre-authorisation, which stays pending longer. */
-export const isPreauth = (t: PendingTransaction) => PREAUTH_CLASSES.has(kindOf(t)?.merchant?.anzsic ?? "");
+const isPreauth = (t: PendingTransaction) => PREAUTH_CLASSES.has(kindOf(t)?.merchant?.anzsic ?? "");
 
 /** What one day did to a connection: ids of rows that posted from pending, were re-issued, or are new. */
 export interface DayChanges {

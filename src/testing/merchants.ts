@@ -109,7 +109,7 @@ const PAYMENTS = SPENDING.map(([name, website, suburb, state, postcode, anzsic, 
 });
 
 /** Merchants enrich can name (GET /enrich looks them up by `match`). */
-export const MERCHANTS: Merchant[] = PAYMENTS.map((kind) => kind.merchant);
+const MERCHANTS: Merchant[] = PAYMENTS.map((kind) => kind.merchant);
 
 /** Every kind of debit and drawn credit, by weight. Amounts are in cents. */
 export const KINDS: Kind[] = [

@@ -5,7 +5,7 @@
 const literal = (text: string) => `(${text.replace(/[^\x20-\x7e]/g, "?").replace(/[\\()]/g, (c) => `\\${c}`)})`;
 
 /** A one-page PDF with `lines` of text (the first as a title), as bytes. */
-export function pdf(lines: string[]): Uint8Array<ArrayBuffer> {
+function pdf(lines: string[]): Uint8Array<ArrayBuffer> {
   const text = lines.slice(0, 48).map((line, i) => `${i === 0 ? "/F1 16 Tf" : "/F1 11 Tf"} ${literal(line)} Tj 0 -${i === 0 ? 24 : 15} Td`).join("\n");
   const content = `BT\n50 790 Td\n${text}\nET`;
   const objects = [

@@ -85,10 +85,10 @@ export function filterBy<T>(text: string | null, fields: Record<string, (item: T
 }
 
 /** A `next` cursor for an offset (opaque to callers, as Basiq's are). */
-export const encodeCursor = (offset: number) => btoa(`offset:${offset}`);
+const encodeCursor = (offset: number) => btoa(`offset:${offset}`);
 
 /** The offset a `next` cursor stands for, or NaN for one the sandbox did not issue. */
-export function decodeCursor(cursor: string): number {
+function decodeCursor(cursor: string): number {
   try {
     const match = /^offset:(\d+)$/.exec(atob(cursor));
     return match ? Number(match[1]) : Number.NaN;

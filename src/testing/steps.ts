@@ -12,7 +12,7 @@ import type { JobState, StepWorld } from "./state-types.js";
 const PENDING_DAYS = 5;
 
 /** Newest first by the day it posted (a pending row: the day it happened). */
-export const newestFirst = (a: data.SandboxTransaction, b: data.SandboxTransaction) => {
+const newestFirst = (a: data.SandboxTransaction, b: data.SandboxTransaction) => {
   const [x, y] = [(a.postDate ?? a.transactionDate).slice(0, 10), (b.postDate ?? b.transactionDate).slice(0, 10)];
   return x < y ? 1 : x > y ? -1 : 0;
 };

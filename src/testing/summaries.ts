@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
 export const money = (cents: number) => (cents / 100).toFixed(2);
 export const centsOf = (t: SandboxTransaction) => Math.round(Number(t.amount) * 100);
 export const dayOf = (t: SandboxTransaction) => t.postDate.slice(0, 10);
-export const monthOf = (t: SandboxTransaction) => t.postDate.slice(0, 7);
+const monthOf = (t: SandboxTransaction) => t.postDate.slice(0, 7);
 export const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / DAY_MS);
 export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -56,7 +56,7 @@ function perMonth(list: SandboxTransaction[]): Schemas["ChangeHistoryExpensesCla
   return [...sums].map(([date, cents]) => ({ amount: money(cents), date }));
 }
 
-export const total = (list: SandboxTransaction[]) => list.reduce((sum, t) => sum + centsOf(t), 0);
+const total = (list: SandboxTransaction[]) => list.reduce((sum, t) => sum + centsOf(t), 0);
 const describe = (list: SandboxTransaction[]) => `${list.length} transactions totalling ${money(total(list))} AUD`;
 
 function classResource(s: Scope, list: SandboxTransaction[]): Schemas["ClassResourceExpenses"] {
@@ -125,7 +125,7 @@ export function monthsBefore(month: string, n: number): string {
 }
 
 /** The credits of the last 3 calendar months of the scope (toMonth and the two before it): "previous 3 months". */
-export const previous3Months = (s: Scope, list: SandboxTransaction[]) => list.filter((t) => monthOf(t) >= monthsBefore(s.toMonth, 2) && monthOf(t) <= s.toMonth);
+const previous3Months = (s: Scope, list: SandboxTransaction[]) => list.filter((t) => monthOf(t) >= monthsBefore(s.toMonth, 2) && monthOf(t) <= s.toMonth);
 
 /** A source is regular when it paid at least 3 times, each gap within 3 days of the median gap. */
 export function regularGap(list: SandboxTransaction[]): number | undefined {

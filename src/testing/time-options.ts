@@ -5,7 +5,7 @@ import type { DeliverTo } from "./deliveries.js";
 import type { PendingRates } from "./ledger.js";
 
 /** The pending rates `advance` applies unless told otherwise (documented on {@link PendingRates}). */
-export const PENDING_DEFAULTS: PendingRates = { share: 0.5, postRate: 0.25, preauthPostRate: 0.07, reissueRate: 1 };
+const PENDING_DEFAULTS: PendingRates = { share: 0.5, postRate: 0.25, preauthPostRate: 0.07, reissueRate: 1 };
 
 const refuse = (what: string, range: string, value: unknown) => new BasiqError(`createSandbox: ${what} must be ${range} (got ${String(value)})`);
 const within = (value: unknown, max: number) => typeof value === "number" && value >= 0 && value <= max;

@@ -85,7 +85,7 @@ export function problem(schema: RequestSchema, value: unknown, path: string): Pr
   // oneOf is read as anyOf: the specs write oneOf where branches overlap (reportRequest's filter
   // value is "a date" or "a string"), and Basiq accepts a value either branch takes.
   const choices = schema.anyOf ?? schema.oneOf;
-  if (choices && choices.every((choice) => problem(choice, value, path) !== undefined)) {
+  if (choices?.every((choice) => problem(choice, value, path) !== undefined)) {
     return fail(path, `must be ${choices.map((c) => c.type ?? "a value").join(" or ")}, not ${show(value)}`);
   }
   return undefined;

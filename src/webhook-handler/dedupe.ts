@@ -11,7 +11,7 @@ import { delay } from "../internal/delay.js";
 import type { BasiqStore } from "../store.js";
 
 /** Longest a store call may take: past it the delivery answers 503 and runs nothing (a guess is not at most once). */
-export const STORE_TIMEOUT_MS = 2_000;
+const STORE_TIMEOUT_MS = 2_000;
 /** Polling of a waiting duplicate: first wait, then doubling up to the cap. */
 const POLL_FIRST_MS = 20;
 const POLL_MAX_MS = 250;

@@ -21,7 +21,7 @@ export function userIdOf(event: WebhookEvent): string | undefined {
 }
 
 /** The handler's deadline passed (context.signal's reason). */
-export class HandlerTimeout extends Error {
+class HandlerTimeout extends Error {
   override name = "TimeoutError";
   constructor(timeoutMs: number) {
     super(`the webhook handler ran past its deadline (timeoutMs: ${timeoutMs})`);

@@ -6,12 +6,12 @@ import { webhookKeys, type WebhookEventType } from "../webhooks.js";
 import type { WebhookErrorInfo, WebhookHandlerOptions, WebhookHandlers } from "./types.js";
 
 /** Basiq's redelivery span (immediately, +5 s, +5 min, +30 min, +2 h, +5 h, +10 h, +10 h = 27 h 35 min), rounded up. */
-export const REDELIVERY_SPAN_MS = 28 * 3_600_000;
+const REDELIVERY_SPAN_MS = 28 * 3_600_000;
 /** How long GET /events keeps an event (its `filter` parameter's note). */
-export const EVENTS_KEPT_MS = 7 * 86_400_000;
+const EVENTS_KEPT_MS = 7 * 86_400_000;
 
 /** The defaults of the documented options. */
-export const HANDLER_DEFAULTS = {
+const HANDLER_DEFAULTS = {
   namespace: "webhooks",
   maxBodyBytes: 1_048_576,
   timeoutMs: 10_000,

@@ -19,10 +19,10 @@ type RetrievedEvent = core.components["schemas"]["RetrieveEvent"];
  * this one differ, and an event may be listed a moment after it was created. Dedupe makes the
  * overlap free (what ran already is skipped).
  */
-export const RESUME_OVERLAP_MS = 5 * 60_000;
+const RESUME_OVERLAP_MS = 5 * 60_000;
 
 /** Most events one replay dispatches: 7 days of a busy app, and a bound a hostile list cannot move. */
-export const MAX_REPLAYED = 100_000;
+const MAX_REPLAYED = 100_000;
 
 /** A time option as ms since the epoch, or a BasiqError. */
 function timeOf(since: unknown): number {

@@ -1,6 +1,6 @@
 // The core spec: tokens, users, consents, auth links, events and event types, jobs.
 import type { core } from "../../../generated/index.js";
-import { authLinkBody, consentBody } from "../catalog.js";
+import { authLinkBody } from "../catalog.js";
 import { EVENT_TYPES, eventBody, eventListItem, eventTypeBody, isEventType, type EventTypeId } from "../events.js";
 import * as body from "../fixtures.js";
 import type { SandboxUser } from "../fixtures.js";

@@ -9,7 +9,7 @@ import { reportingRoutes } from "./reporting.js";
 import { webhookRoutes } from "./webhooks.js";
 
 /** Every route the sandbox answers, by method and path template. */
-export const allRoutes = (s: SandboxState) =>
+const allRoutes = (s: SandboxState) =>
   [coreRoutes, dataRoutes, reportingRoutes, affordabilityRoutes, webhookRoutes, insightRoutes].flatMap((make) => make(s));
 
 /** The sandbox's router: method and pathname to a route and its parameters. */
