@@ -33,7 +33,7 @@ export interface TransportHooks {
  * retries is returned as a Response, network errors and timeouts reject with a BasiqError.
  */
 export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOptions>, hooks: TransportHooks = {}): Transport {
-  const { limiter, events, observers } = hooks;
+  const { observers } = hooks;
   const send = async (state: CallState): Promise<Response> => {
     const { signal } = state.request;
     // Bounded: a retry step takes one of the call's retries (at most maxRetries, see CallRetries).

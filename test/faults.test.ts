@@ -473,11 +473,15 @@ describe("fault injection: property", () => {
       });
       const basiq = client({ maxRetries: 1 });
       const waits: number[] = [];
+      let attempts = 0;
+      basiq.on("request", (event) => { if (event.path !== "/token") attempts++; });
       basiq.on("retry", (event) => waits.push(event.waitMs));
       basiq.on("rate-limited", (event) => waits.push(event.waitMs));
       const { error } = await timed(() => getUser(basiq));
       if (error !== undefined) expect(error).toBeInstanceOf(BasiqError);
-      expect(server.attempts()).toBeLessThanOrEqual(2);
+      // The SDK's attempts (the server may count more: undici replays an idempotent request on a
+      // kept-alive socket the server closed, inside the same attempt and its deadline).
+      expect(attempts).toBeLessThanOrEqual(2);
       for (const wait of waits) expect(wait).toBeLessThanOrEqual(1000);
       await server.settled();
     }), { numRuns: 150 });
