@@ -3,6 +3,7 @@
 // filled when present and neither null, "" nor an empty list or object.
 import { loadOverlaidSpecs } from "../../scripts/lib/overlaid.mjs";
 import { ROOT } from "./scripts.js";
+import { localSpecs } from "./spec-schemas.js";
 
 type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[]; oneOf?: Schema[]; anyOf?: Schema[] };
 type Doc = { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>> };
@@ -18,7 +19,7 @@ const isEmpty = (value: unknown) =>
   (typeof value === "object" && !Array.isArray(value) && Object.keys(value as object).length === 0);
 
 /** Loads the overlaid specs; returns `(spec, method, path, status, body) => Coverage | undefined`. */
-export async function coverageOf(from?: string) {
+export async function coverageOf(from: string = localSpecs()) {
   const specs = (await loadOverlaidSpecs(ROOT, { from })) as Array<{ name: string; doc: Doc }>;
   const docs = new Map(specs.map(({ name, doc }) => [name, doc]));
   return (spec: string, method: string, path: string, status: number, body: unknown): Coverage | undefined => {

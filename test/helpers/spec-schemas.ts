@@ -47,12 +47,22 @@ function pulled(): string | undefined {
   return Object.values(specs).every(({ file }) => existsSync(join(dir, file))) ? dir : undefined;
 }
 
+/**
+ * Where tests read the specs: SPECS_FROM, else openapi/ when `make pull` filled it, else
+ * ../shared/openapi; never upstream by default. (The default sources try raw.githubusercontent.com
+ * first: in the unit tier its refused connects left 7 TLS sockets "connecting" for good, the open
+ * handle that kept jest's worker from exiting after the summary.)
+ */
+export function localSpecs(): string {
+  return process.env.SPECS_FROM || pulled() || join(ROOT, "..", "shared", "openapi");
+}
+
 /** A validator lookup: `(spec, method, path, status, contentType)`, undefined where the spec declares no schema. */
 export type SpecValidators = (spec: string, method: string, path: string, status: number, contentType: string) => ValidateFunction | undefined;
 
 /** Loads the overlaid specs and returns a cached validator lookup over them. */
 export async function specValidators(): Promise<SpecValidators> {
-  const specs = (await loadOverlaidSpecs(ROOT, { from: process.env.SPECS_FROM || pulled() })) as Array<{ name: string; doc: Doc }>;
+  const specs = (await loadOverlaidSpecs(ROOT, { from: localSpecs() })) as Array<{ name: string; doc: Doc }>;
   const byName = new Map<string, { ajv: Ajv; id: string; doc: Doc }>();
   for (const { name, doc } of specs) {
     refsAlone(doc);
