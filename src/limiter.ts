@@ -68,7 +68,12 @@ interface BucketState {
   /** Successes not yet told to the store, and the curve their sends were admitted under. */
   ok: number;
   okSince: number;
+  /** Counts this process's refusals: a lease taken before one is dropped (the next admit sees the pause). */
+  epoch: number;
 }
+
+/** Most sends one admit may reserve (a lease is also bounded by LEASE_MS of slots). */
+const MAX_LEASE = 64;
 
 /** The limiter of one client. */
 export class Limiter {
@@ -142,9 +147,10 @@ export class Limiter {
     const state = this.#state(bucket);
     const successes = { ok: state.ok, okSince: state.okSince };
     state.ok = 0;
+    state.epoch++;
     const quota = bucket === "quota";
     const { pauseMs } = await this.#store.refuse(this.#key(bucket), {
-      ...successes, sentAt: permit.sentAt, retryAfterMs, ceiling: this.#ceiling, adapt: !quota, random: Math.random(),
+      ...successes, sentAt: permit.sentAt, since: permit.since, retryAfterMs, ceiling: this.#ceiling, adapt: !quota, random: Math.random(),
     });
     if (quota) {
       // A daily quota: waiting does not help; a Retry-After is kept so other callers fail at once too.
@@ -208,9 +214,10 @@ export class Limiter {
   }
 
   /**
-   * Serves the bucket's turns one at a time: one store call reserves the first caller's slot, one
-   * timer sleeps until it; a caller that left meanwhile hands the slot to the next. Bounded: each
-   * round takes a caller out of the queue (served, refused or gone).
+   * Serves the bucket's turns in order: one store call reserves the first caller's slot and, as a
+   * lease, slots for the callers behind it that come within LEASE_MS; one timer sleeps until each;
+   * a caller that left meanwhile hands its slot to the next. A refusal seen by this client drops the
+   * rest of the lease. Bounded: each round takes a caller out of the queue (served, refused or gone).
    */
   async #serve(bucket: Bucket, state: BucketState): Promise<void> {
     state.busy = true;
@@ -222,6 +229,7 @@ export class Limiter {
         try {
           result = await this.#store.admit(this.#key(bucket), {
             ...successes, ceiling: this.#ceiling, burst: Math.min(this.#maxConcurrency, PROBE_BURST), probe: this.#probe, maxWaitMs: Math.max(0, turn.deadline - Date.now()),
+            count: Math.min(state.turns.size, MAX_LEASE),
           });
         } catch (error) {
           state.turns.delete(turn);
@@ -233,22 +241,32 @@ export class Limiter {
           turn.reject(waitTooLong(turn.call, result, this.maxWaitMs));
           continue;
         }
-        if (result.waitMs > 0) {
-          await new Promise<void>((done) => {
-            state.timer = startTimer(result.waitMs, done);
-          });
-          state.timer = undefined;
-        }
-        // The slot goes to the first caller still waiting whose deadline it meets.
-        const end = Date.now();
-        for (const waiting of state.turns) {
-          state.turns.delete(waiting);
-          if (waiting.deadline < end - 1) {
-            waiting.reject(waitTooLong(waiting.call, result, this.maxWaitMs));
-            continue;
+        const base = Date.now();
+        const epoch = state.epoch;
+        const slots = [result.waitMs, ...result.leaseMs];
+        for (let i = 0; i < slots.length && state.turns.size > 0; i++) {
+          const slotMs = slots[i]!;
+          if (i > 0 && state.epoch !== epoch) break;
+          const left = base + slotMs - Date.now();
+          if (left > 0) {
+            await new Promise<void>((done) => {
+              state.timer = startTimer(left, done);
+            });
+            state.timer = undefined;
+            if (i > 0 && state.epoch !== epoch) break;
           }
-          waiting.resolve(result);
-          break;
+          // The slot goes to the first caller still waiting whose deadline it meets.
+          const slot = { ...result, waitMs: slotMs };
+          const end = Date.now();
+          for (const waiting of state.turns) {
+            state.turns.delete(waiting);
+            if (waiting.deadline < end - 1) {
+              waiting.reject(waitTooLong(waiting.call, slot, this.maxWaitMs));
+              continue;
+            }
+            waiting.resolve(slot);
+            break;
+          }
         }
       }
     } finally {
@@ -259,7 +277,7 @@ export class Limiter {
   #state(bucket: Bucket): BucketState {
     let state = this.#buckets.get(bucket);
     if (!state) {
-      state = { turns: new Set(), busy: false, timer: undefined, ok: 0, okSince: 0 };
+      state = { turns: new Set(), busy: false, timer: undefined, ok: 0, okSince: 0, epoch: 0 };
       this.#buckets.set(bucket, state);
     }
     return state;

@@ -36,6 +36,8 @@ describeWithRedis("a fleet on one Redis store", () => {
     const envs = Array.from({ length: 4 }, (_, i) => ({ BASIQ_URL: api.url, API_KEY: "fleet-key", CALLS: "50", REDIS_URL: redis.url, REDIS_CLIENT: i % 2 ? "ioredis" : "redis" }));
     const results = await runWorkers(envs, 90_000);
     const stats = await (await fetch(`${api.url}/stats`)).json() as { requests: number; refused: number; mints: number };
+    const storeCalls = results.reduce((n, r) => n + ((r as { storeCalls?: number }).storeCalls ?? 0), 0);
+    console.log(`figure: 4 processes x 50 calls behind 20 req/s: ${results.reduce((n, r) => n + r.failed, 0)} failed, ${stats.refused} refusals in ${stats.requests} requests, ${stats.mints} mint, ${(storeCalls / stats.requests).toFixed(2)} store round trips per request`);
     expect(results.reduce((n, r) => n + r.failed, 0)).toBe(0);
     expect(results.reduce((n, r) => n + r.ok, 0)).toBe(200);
     // Issue 22 asks for at most 10; this limiter measures 14-19 here (most of them sends a process had
@@ -45,7 +47,6 @@ describeWithRedis("a fleet on one Redis store", () => {
     expect(stats.refused).toBeLessThanOrEqual(50);
     expect(stats.mints).toBe(1);
     // About one store round trip per request: the limiter's one admit per send, plus refusals and the token.
-    const storeCalls = results.reduce((n, r) => n + ((r as { storeCalls?: number }).storeCalls ?? 0), 0);
     // (In a run this short the token mint, the refusals and each script's first EVAL weigh: ~1.3; make bench measures ~1.05 over 1,000 requests.)
     expect(storeCalls / stats.requests).toBeLessThan(1.5);
   }, 120_000);

@@ -118,6 +118,26 @@ describeWithRedis("state shared through a real Redis", () => {
     expect(Math.min(...after.map((a) => a.at), retried[1]!.at) - api.refusedAt()).toBeGreaterThanOrEqual(3000);
   }, 60_000);
 
+  test("a peer whose clock is an hour ahead writes no time of its own into the shared limiter state: the others' calls go at once (issue 18 row 6)", async () => {
+    api.refuseOnce("/users/w0-0", 0); // a refusal with no wait: the skewed peer writes a new rate curve
+    const env = (client: string, calls: number, skew?: number) => ({ BASIQ_URL: api.url, API_KEY, CALLS: String(calls), REDIS_URL: server.url, REDIS_CLIENT: client, ...(skew ? { CLOCK_SKEW_MS: String(skew) } : {}) });
+    const skewed = await runWorkers([env("redis", 1, 3_600_000)]);
+    expect(skewed[0]!.failed).toBe(0);
+    // Every time in the bucket's state is on Redis's clock (TIME), within seconds of it, not an hour ahead.
+    const state = JSON.parse((await redis.get(`basiq:${namespace}:limit:api`)) ?? "{}") as { tat: number; until: number; curve: { since: number } | null };
+    const [seconds] = (await redis.time()) as unknown as [string, string];
+    const redisNow = Number(seconds) * 1000;
+    expect(state.curve).not.toBeNull();
+    for (const at of [state.curve!.since, state.until, state.tat]) expect(Math.abs(at - redisNow)).toBeLessThan(10_000);
+    // Before (issue 18 row 6): the curve's `since` came from the peer's clock, an hour ahead, and the
+    // others stayed at the floor rate (0.5 req/s) for that hour: 6 calls took 11.8 s, not 22 ms.
+    const started = Date.now();
+    const others = await runWorkers([env("ioredis", 2), env("redis", 2), env("ioredis", 2)]);
+    const ms = Date.now() - started;
+    console.log(`figure: 6 calls of 3 processes after a peer 1 h ahead wrote the shared state: ${ms} ms (incl. process start), ${others.reduce((n, r) => n + r.failed, 0)} failed`);
+    expect(others.map((r) => r.failed)).toEqual([0, 0, 0]);
+  }, 60_000);
+
   test("without a shared store the same 4 processes mint 4 tokens (what the store saves)", async () => {
     const env = { BASIQ_URL: api.url, API_KEY, CALLS: "25" };
     const results = await runWorkers([env, env, env, env]);

@@ -19,6 +19,13 @@ export const PAUSE_MAX_MS = 8_000;
  * (a `Retry-After: 86400` from a confused proxy must not stop a whole fleet for a day).
  */
 export const MAX_PAUSE_MS = 60_000;
+/**
+ * A lease: one admit reserves up to one send per caller waiting in the client, those whose slots
+ * come within this long of the first (at 40 req/s, 4-5), so a busy client makes well under one
+ * store round trip per request while the fleet's schedule runs at most this much further ahead
+ * (sends already reserved when another client's refusal pauses the fleet).
+ */
+export const LEASE_MS = 100;
 /** A bucket's state is forgotten this long after its last send (a new first contact probes again). */
 export const STATE_TTL_MS = 10 * 60_000;
 
@@ -61,6 +68,8 @@ export interface AdmitRequest extends Successes {
   probe: boolean;
   /** Reserve nothing when the wait would be longer than this. */
   maxWaitMs: number;
+  /** Sends wanted (callers waiting): up to this many are reserved, those within LEASE_MS of the first. @default 1 */
+  count?: number;
 }
 
 /** A reservation, or why there is none. */
@@ -75,12 +84,16 @@ export interface AdmitResult {
   now: number;
   /** `since` of the curve in force (tag this send's success with it); 0 while unlimited. */
   since: number;
+  /** Ms until each further slot reserved by the same call (a lease; empty with `count` 1). */
+  leaseMs: number[];
 }
 
 /** A refusal (429, or /token's 403 "Invalid request") of a send admitted at `sentAt`. */
 export interface RefusalReport extends Successes {
   /** When the refused send's slot was (store clock: `now + waitMs` of its admit). */
   sentAt: number;
+  /** The `since` of the curve the refused send was admitted under (its AdmitResult.since). @default undefined (then `sentAt` tells) */
+  since?: number;
   /** The server's Retry-After in ms, when it sent one. */
   retryAfterMs: number | undefined;
   /** The client's rate ceiling; Infinity: none. */
@@ -142,20 +155,31 @@ export function admitStep(state: LimitState | undefined, now: number, request: A
   if (s.curve && s.curve.mode !== "cubic" && !Number.isFinite(rate)) s.curve = null;
   const pausedMs = Math.max(0, s.until - now);
   const start = now + pausedMs;
+  const wanted = Math.max(1, Math.floor(request.count ?? 1));
   let waitMs = pausedMs;
   let next = start;
+  const leaseMs: number[] = [];
   if (Number.isFinite(rate)) {
     const interval = 1000 / rate;
     const tolerance = s.curve?.mode === "probe" ? interval * Math.max(0, request.burst - 1) : 0;
     const tat = Math.max(s.tat, start);
     waitMs = Math.max(pausedMs, tat - tolerance - now);
     next = tat + interval;
+    for (let i = 1; i < wanted; i++) {
+      const wait = Math.max(pausedMs, next - tolerance - now);
+      if (wait > waitMs + LEASE_MS) break;
+      leaseMs.push(wait);
+      next += interval;
+    }
+  } else {
+    for (let i = 1; i < wanted; i++) leaseMs.push(pausedMs);
   }
-  const result = { granted: waitMs <= request.maxWaitMs, waitMs, pausedMs, now, since: s.curve?.since ?? 0 };
-  if (result.granted) {
+  const granted = waitMs <= request.maxWaitMs;
+  const result = { granted, waitMs, pausedMs, now, since: s.curve?.since ?? 0, leaseMs: granted ? leaseMs : [] };
+  if (granted) {
     s.tat = next;
-    s.sent[s.slot % SLOTS]! += 1;
-    s.episodeSent++;
+    s.sent[s.slot % SLOTS]! += 1 + leaseMs.length;
+    s.episodeSent += 1 + leaseMs.length;
   }
   return { state: s, result };
 }
@@ -172,7 +196,9 @@ export function refuseStep(state: LimitState | undefined, now: number, report: R
   // A refusal of a send that went before the last decrease's pause ended is part of the burst that
   // pause and the lower rate already answer: it changes neither. One sent after it means the rate
   // in force was too high.
-  const fresh = !s.curve || report.sentAt >= s.curve.since;
+  // Told apart by the curve the send was admitted under, not by its slot's time: a slot reserved
+  // before the decrease may lie after the new curve's start, yet it went at the old rate.
+  const fresh = !s.curve || (report.since === undefined ? report.sentAt : report.since) >= s.curve.since;
   if (fresh) {
     s.refusals++;
     const pauseMs = report.retryAfterMs === undefined
@@ -192,8 +218,10 @@ export function refuseStep(state: LimitState | undefined, now: number, report: R
     s.episodeSent = 0;
     s.curve = afterRefusal(s.curve, now, pauseMs, report.ceiling, measured);
     s.until = Math.max(s.until, now + pauseMs);
-    // Send slots restart at the pause's end, at the new rate (those ahead were spaced at the old one).
-    s.tat = s.until;
+    // Send slots restart at the pause's end at the new rate, after the slots already reserved (those
+    // still go out: counting them free again would let the new rate's sends overlap them, and the
+    // server's refill would go to both).
+    s.tat = Math.max(s.until, s.tat);
   }
   return { state: s, result: { pauseMs: Math.max(0, s.until - now), fresh } };
 }

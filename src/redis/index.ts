@@ -116,13 +116,13 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
       return { granted: Number(granted) === 1, waitMs: Number(waitMs) || 0 };
     },
     async admit(key: string, request: AdmitRequest): Promise<AdmitResult> {
-      const reply = await call(ADMIT, key, num(request.ceiling), String(request.burst), num(Math.max(0, request.maxWaitMs)), String(request.ok), String(request.okSince), request.probe ? "1" : "0");
-      const [granted, waitMs, pausedMs, now, since] = Array.isArray(reply) ? reply : [];
-      return { granted: Number(granted) === 1, waitMs: Number(waitMs) || 0, pausedMs: Number(pausedMs) || 0, now: Number(now) || Date.now(), since: Number(since) || 0 };
+      const reply = await call(ADMIT, key, num(request.ceiling), String(request.burst), num(Math.max(0, request.maxWaitMs)), String(request.ok), String(request.okSince), request.probe ? "1" : "0", String(request.count ?? 1));
+      const [granted, waitMs, pausedMs, now, since, ...lease] = Array.isArray(reply) ? reply : [];
+      return { granted: Number(granted) === 1, waitMs: Number(waitMs) || 0, pausedMs: Number(pausedMs) || 0, now: Number(now) || Date.now(), since: Number(since) || 0, leaseMs: lease.map((w) => Number(w) || 0) };
     },
     async refuse(key: string, report: RefusalReport): Promise<RefusalResult> {
       const retryAfter = report.retryAfterMs === undefined ? "-1" : num(Math.max(0, report.retryAfterMs));
-      const reply = await call(REFUSE, key, num(report.sentAt), retryAfter, num(report.ceiling), report.adapt ? "1" : "0", String(report.random), String(report.ok), String(report.okSince));
+      const reply = await call(REFUSE, key, num(report.sentAt), retryAfter, num(report.ceiling), report.adapt ? "1" : "0", String(report.random), String(report.ok), String(report.okSince), report.since === undefined ? "-1" : String(report.since));
       const [pauseMs, fresh] = Array.isArray(reply) ? reply : [];
       return { pauseMs: Number(pauseMs) || 0, fresh: Number(fresh) === 1 };
     },

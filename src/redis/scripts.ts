@@ -2,7 +2,7 @@
 // its key and times come from Redis's own clock (TIME), which every process agrees on. Scripts
 // that read TIME and then write need effects replication: the default since Redis 5.
 import { BETA, BISECTIONS, DOUBLING_MS, MEASURED_BETA, MIN_RATE, MIN_RECOVERY_S, PROBE_RATE, RECOVERY_PER_PAUSE_S, UNLIMITED_FROM } from "../internal/adaptive-rate.js";
-import { MAX_PAUSE_MS, PAUSE_BASE_MS, PAUSE_MAX_MS, SLOT_MS, SLOTS, STATE_TTL_MS } from "../internal/limit-state.js";
+import { LEASE_MS, MAX_PAUSE_MS, PAUSE_BASE_MS, PAUSE_MAX_MS, SLOT_MS, SLOTS, STATE_TTL_MS } from "../internal/limit-state.js";
 
 /** The value at KEYS[1] (nil when absent). */
 export const GET = `return redis.call('GET', KEYS[1])`;
@@ -136,11 +136,13 @@ local function f(x) return string.format('%.3f', x) end`;
 
 /**
  * BasiqStore.admit (src/internal/limit-state.ts admitStep) on KEYS[1], on Redis's clock. ARGV =
- * ceiling (1e15: none), burst, max wait ms, successes, their curve's since, probe 1|0. Returns {granted 1|0,
- * wait ms, paused ms, now, since} (numbers as text: Redis would truncate Lua's to integers).
+ * ceiling (1e15: none), burst, max wait ms, successes, their curve's since, probe 1|0, count. Returns {granted 1|0,
+ * wait ms, paused ms, now, since, further slots' wait ms...} (numbers as text: Redis would truncate Lua's to integers).
  */
 export const ADMIT = `${LIMIT_FUNCTIONS}
 local ceiling, burst, maxWait = inf(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local wanted = math.max(1, math.floor(tonumber(ARGV[7]) or 1))
+local lease = {}
 local s = load(ARGV[6] == '1')
 count(s, tonumber(ARGV[4]), tonumber(ARGV[5]))
 local rate = rate_at(s.curve, now, ceiling)
@@ -155,24 +157,36 @@ if rate < math.huge then
   local tat = math.max(s.tat, start)
   wait = math.max(pausedMs, tat - tolerance - now)
   nextTat = tat + interval
+  for i = 2, wanted do
+    local w = math.max(pausedMs, nextTat - tolerance - now)
+    if w > wait + ${LEASE_MS} then break end
+    lease[#lease + 1] = w
+    nextTat = nextTat + interval
+  end
+else
+  for i = 2, wanted do lease[#lease + 1] = pausedMs end
 end
 local granted = 0
 if wait <= maxWait then
   granted = 1
   s.tat = nextTat
   local i = s.slot % SLOTS + 1
-  s.sent[i] = s.sent[i] + 1
-  s.episodeSent = s.episodeSent + 1
+  s.sent[i] = s.sent[i] + 1 + #lease
+  s.episodeSent = s.episodeSent + 1 + #lease
 end
 local since = 0
 if s.curve then since = s.curve.since end
 save(s)
-return {granted, f(wait), f(pausedMs), f(now), string.format('%d', since)}`;
+local reply = {granted, f(wait), f(pausedMs), f(now), string.format('%d', since)}
+if granted == 1 then
+  for i = 1, #lease do reply[#reply + 1] = f(lease[i]) end
+end
+return reply`;
 
 /**
  * BasiqStore.refuse (src/internal/limit-state.ts refuseStep and adaptive-rate.ts afterRefusal) on
  * KEYS[1], on Redis's clock. ARGV = the refused send's time, Retry-After ms (-1: none), ceiling,
- * adapt 1|0, random, successes, their curve's since. Returns {pause ms left, fresh 1|0}.
+ * adapt 1|0, random, successes, their curve's since, the refused send's curve's since (-1: sentAt tells). Returns {pause ms left, fresh 1|0}.
  */
 export const REFUSE = `${LIMIT_FUNCTIONS}
 local function drain_rate(c, sentAt, burst, sent)
@@ -219,7 +233,7 @@ count(s, tonumber(ARGV[6]), tonumber(ARGV[7]))
 local fresh = 1
 if not adapt then
   if retryAfter >= 0 then s['until'] = math.max(s['until'], now + math.min(retryAfter, MAX_PAUSE_MS)) end
-elseif s.curve and sentAt < s.curve.since then
+elseif s.curve and ((tonumber(ARGV[8]) or -1) >= 0 and tonumber(ARGV[8]) or sentAt) < s.curve.since then
   fresh = 0
 else
   s.refusals = s.refusals + 1
@@ -242,7 +256,7 @@ else
   s.curve = after_refusal(s.curve, now, pause, ceiling, m)
   s.episodeSent = 0
   s['until'] = math.max(s['until'], now + pause)
-  s.tat = s['until']
+  s.tat = math.max(s['until'], s.tat)
 end
 save(s)
 return {f(math.max(0, s['until'] - now)), fresh}`;

@@ -1,6 +1,7 @@
 // The behaviour every BasiqStore must have, as one suite: run against MemoryStore here and against
 // the Redis store (real redis-server) in the redis tests, so both keep the same contract.
 import { describe, expect, test } from "@jest/globals";
+import { LEASE_MS } from "../../src/internal/limit-state.js";
 import type { BasiqStore } from "../../src/store.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -86,6 +87,23 @@ export function storeContract(name: string, make: () => BasiqStore | Promise<Bas
       expect(fourth.granted).toBe(true);
       expect(fourth.waitMs).toBeGreaterThan(20); // the probe's pace after its burst
       expect(fourth.since).toBeGreaterThan(0);
+    });
+
+    test("admit with a count leases the slots within LEASE_MS of the first, spaced at the rate, in one call", async () => {
+      const store = (await make()) as Required<BasiqStore>;
+      // First contact probes at PROBE_RATE (16/s) after a burst of 3: slots 62.5 ms apart.
+      const lease = await store.admit("lim", { ...admit, count: 10 });
+      expect(lease.granted).toBe(true);
+      expect(lease.waitMs).toBe(0);
+      const slots = [lease.waitMs, ...lease.leaseMs];
+      expect(slots.length).toBeGreaterThan(3);
+      expect(slots.length).toBeLessThan(10);
+      for (let i = 1; i < slots.length; i++) expect(slots[i]!).toBeGreaterThanOrEqual(slots[i - 1]!);
+      expect(slots.at(-1)!).toBeLessThanOrEqual(LEASE_MS);
+      // The next admit's slot comes after the whole lease.
+      const next = await store.admit("lim", admit);
+      expect(next.now + next.waitMs).toBeGreaterThan(lease.now + slots.at(-1)! + 30);
+      expect((await store.admit("lim2", admit)).leaseMs).toEqual([]);
     });
 
     test("refuse: a Retry-After pauses every later admit for as long as asked (at most 60 s), and a stale refusal changes nothing", async () => {

@@ -1,14 +1,20 @@
 // One worker process of the many-process tests and bench: its own Basiq client on a Redis store
 // (node-redis or ioredis) or on its own memory. Prints "ready", waits for a line on stdin (so all
 // workers start together), makes its calls, prints one JSON line of results, and exits.
-// Env: BASIQ_URL, API_KEY, CALLS, REDIS_URL (absent: memory), REDIS_CLIENT ("redis" | "ioredis").
+// Env: BASIQ_URL, API_KEY, CALLS, REDIS_URL (absent: memory), REDIS_CLIENT ("redis" | "ioredis"),
+// CLOCK_SKEW_MS (this process's clock off by that much).
 // The result line counts the store's round trips (`storeCalls`).
 import { Basiq } from "basiq";
 import { redisStore } from "basiq/redis";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
 
-const { BASIQ_URL, API_KEY, REDIS_URL, REDIS_CLIENT = "redis" } = process.env;
+const { BASIQ_URL, API_KEY, REDIS_URL, REDIS_CLIENT = "redis", CLOCK_SKEW_MS } = process.env;
+// A peer whose clock is wrong (issue 18 row 6): every Date.now() of this process is off by CLOCK_SKEW_MS.
+if (CLOCK_SKEW_MS) {
+  const real = Date.now;
+  Date.now = () => real() + Number(CLOCK_SKEW_MS);
+}
 const calls = Number(process.env.CALLS ?? 25);
 const name = process.env.WORKER_NAME ?? String(process.pid);
 
