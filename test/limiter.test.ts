@@ -330,7 +330,7 @@ describe("adaptive rate", () => {
   });
 
   test("decreases multiplicatively and recovers the refused rate after recoveryS (CUBIC); longer pauses recover more slowly", () => {
-    const curve = afterRefusal({ mode: "cubic", rate: 50, since: -1_000, recoveryS: 1, beta: 0.7, pauseS: 0 }, 0, 0, Infinity, { ...measured, okLastSecond: 30 });
+    const curve = afterRefusal({ mode: "cubic", rate: 50, since: -500, recoveryS: 1, beta: 0.7, pauseS: 0 }, 0, 0, Infinity, { ...measured, okLastSecond: 30 });
     expect(curve).toMatchObject({ mode: "cubic", rate: 30, since: 0, beta: 0.7 });
     expect(rateAt(curve, 0)).toBeCloseTo(21);
     expect(rateAt(curve, 2_000)).toBeCloseTo(30);

@@ -165,7 +165,11 @@ export function admitStep(state: LimitState | undefined, now: number, request: A
     const tat = Math.max(s.tat, start);
     waitMs = Math.max(pausedMs, tat - tolerance - now);
     next = tat + interval;
-    for (let i = 1; i < wanted; i++) {
+    // Only at a known rate (a ceiling, or CUBIC around a measured rate): while probing or
+    // slow-starting the rate doubles past the server's, and slots reserved ahead would all go out
+    // after the refusal that ends it.
+    const leased = !s.curve || s.curve.mode === "cubic" ? wanted : 1;
+    for (let i = 1; i < leased; i++) {
       const wait = Math.max(pausedMs, next - tolerance - now);
       if (wait > waitMs + LEASE_MS) break;
       leaseMs.push(wait);

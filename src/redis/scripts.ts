@@ -157,7 +157,9 @@ if rate < math.huge then
   local tat = math.max(s.tat, start)
   wait = math.max(pausedMs, tat - tolerance - now)
   nextTat = tat + interval
-  for i = 2, wanted do
+  local leased = 1
+  if (not s.curve) or s.curve.mode == 'cubic' then leased = wanted end
+  for i = 2, leased do
     local w = math.max(pausedMs, nextTat - tolerance - now)
     if w > wait + ${LEASE_MS} then break end
     lease[#lease + 1] = w

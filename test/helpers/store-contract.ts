@@ -89,10 +89,10 @@ export function storeContract(name: string, make: () => BasiqStore | Promise<Bas
       expect(fourth.since).toBeGreaterThan(0);
     });
 
-    test("admit with a count leases the slots within LEASE_MS of the first, spaced at the rate, in one call", async () => {
+    test("admit with a count leases the slots within LEASE_MS of the first, spaced at the rate, in one call; none while probing", async () => {
       const store = (await make()) as Required<BasiqStore>;
-      // First contact probes at PROBE_RATE (16/s) after a burst of 3: slots 62.5 ms apart.
-      const lease = await store.admit("lim", { ...admit, count: 10 });
+      // At a known rate (here the ceiling, 40/s): slots 25 ms apart.
+      const lease = await store.admit("lim", { ...admit, probe: false, ceiling: 40, count: 10 });
       expect(lease.granted).toBe(true);
       expect(lease.waitMs).toBe(0);
       const slots = [lease.waitMs, ...lease.leaseMs];
@@ -101,9 +101,11 @@ export function storeContract(name: string, make: () => BasiqStore | Promise<Bas
       for (let i = 1; i < slots.length; i++) expect(slots[i]!).toBeGreaterThanOrEqual(slots[i - 1]!);
       expect(slots.at(-1)!).toBeLessThanOrEqual(LEASE_MS);
       // The next admit's slot comes after the whole lease.
-      const next = await store.admit("lim", admit);
-      expect(next.now + next.waitMs).toBeGreaterThan(lease.now + slots.at(-1)! + 30);
+      const next = await store.admit("lim", { ...admit, probe: false, ceiling: 40 });
+      expect(next.now + next.waitMs).toBeGreaterThan(lease.now + slots.at(-1)! + 10);
       expect((await store.admit("lim2", admit)).leaseMs).toEqual([]);
+      // Probing (first contact on a shared store): the rate doubles past the server's, so no lease.
+      expect((await store.admit("lim3", { ...admit, count: 10 })).leaseMs.length).toBeLessThanOrEqual(0);
     });
 
     test("refuse: a Retry-After pauses every later admit for as long as asked (at most 60 s), and a stale refusal changes nothing", async () => {
