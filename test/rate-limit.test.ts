@@ -65,6 +65,24 @@ describe("the client's rate limiter", () => {
     expect(fake.apiCalls()).toHaveLength(2);
   });
 
+  test("in a 429 storm every wait of a call, across its attempts, counts against one maxRateLimitWaitMs (issue 18 row 9)", async () => {
+    // Before: the bound was per attempt, so each retry could wait the whole maxRateLimitWaitMs again
+    // (a call failed after up to ~1.8x it); now the call ends once its waits would pass the one deadline.
+    jest.useFakeTimers({ now: 0 });
+    const fake = fakeBasiq(refuse({ "retry-after": "1" }));
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch, maxRetries: 10, rateLimit: { maxRateLimitWaitMs: 2_500 } });
+    let settledAt: number | undefined;
+    const call = basiq.ops.getUser(userPath).catch((e: unknown) => e).finally(() => (settledAt = Date.now()));
+    for (let t = 0; t < 20_000 && settledAt === undefined; t += 100) await jest.advanceTimersByTimeAsync(100);
+    const error = await call;
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as Error).message).toMatch(/maxRateLimitWaitMs 2500/);
+    // Two 1 s pauses fit in 2.5 s; the third refusal's pause would not: it fails then, not 10 retries later.
+    expect(settledAt).toBeGreaterThanOrEqual(2_000);
+    expect(settledAt).toBeLessThan(2_500);
+    expect(fake.apiCalls().length).toBeLessThanOrEqual(3);
+  });
+
   test("200 calls during a total outage send at most 300 requests, and all fail with a BasiqError", async () => {
     const fake = fakeBasiq(() => json({ data: [{ code: "service-unavailable" }] }, { status: 503 }));
     const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });
