@@ -15,6 +15,8 @@ const TOKEN_KEY = `${NAMESPACE}:token:server`;
 const LOCK_KEY = `${NAMESPACE}:lock:token:server`;
 const CANARY = "CANARY-stored-7f3a";
 const HOUR_AHEAD = () => Date.now() + 3_600_000;
+/** The real setTimeout, taken before any test fakes the clock. */
+const realSetTimeout = globalThis.setTimeout;
 
 /** A client on `store` that records every log line, event and what it sent. */
 function observed(store: BasiqStore, options: { timeoutMs?: number } = {}) {
@@ -98,12 +100,20 @@ describe("a mint lock that never frees (row 14)", () => {
     jest.useRealTimers();
   });
 
-  /** Virtual ms until `promise` settles, advancing fake time 10 ms at a time (at most `limitMs`). */
+  /**
+   * Virtual ms until `promise` settles, advancing fake time 10 ms at a time (at most `limitMs`).
+   * Each step first lets 2 real ms pass: the store namespace is a crypto.subtle digest, run on
+   * libuv's thread pool in real time, and under load the fake clock would otherwise race ahead of it
+   * (seen: a 1,000 ms wait measured as 2,760-5,530 ms with three busy processes beside the test).
+   */
   async function settledAfter(promise: Promise<unknown>, limitMs: number): Promise<number> {
     let settled = false;
     void promise.then(() => (settled = true), () => (settled = true));
     const start = Date.now();
-    while (!settled && Date.now() - start < limitMs) await jest.advanceTimersByTimeAsync(10);
+    while (!settled && Date.now() - start < limitMs) {
+      await new Promise((resolve) => realSetTimeout(resolve, 2));
+      await jest.advanceTimersByTimeAsync(10);
+    }
     return Date.now() - start;
   }
 
