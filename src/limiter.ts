@@ -9,7 +9,7 @@ import { PROBE_BURST } from "./internal/adaptive-rate.js";
 import type { AdmitResult } from "./internal/limit-state.js";
 import type { Bucket } from "./internal/buckets.js";
 import { SlotRefused, Slots } from "./internal/slots.js";
-import { type Timer, startTimer } from "./internal/timer.js";
+import { startTimer } from "./internal/timer.js";
 import { RetryBudget } from "./internal/transport/budget.js";
 import { type BasiqStore, MemoryStore } from "./store.js";
 
@@ -63,8 +63,8 @@ interface BucketState {
   turns: Set<Turn>;
   /** True while one caller's reservation is being made or slept on (one store call, one timer per bucket). */
   busy: boolean;
-  /** The timer of the reservation being slept on. */
-  timer: Timer | undefined;
+  /** Ends the sleep on the reservation early (its timer cancelled) once no caller waits for it. */
+  wake: (() => void) | undefined;
   /** Successes not yet told to the store, and the curve their sends were admitted under. */
   ok: number;
   okSince: number;
@@ -194,6 +194,7 @@ export class Limiter {
     return new Promise<AdmitResult>((resolve, reject) => {
       const onAbort = () => {
         state.turns.delete(turn);
+        if (state.turns.size === 0) state.wake?.();
         reject(signal.reason);
       };
       const turn: Turn = {
@@ -247,14 +248,19 @@ export class Limiter {
         for (let i = 0; i < slots.length && state.turns.size > 0; i++) {
           const slotMs = slots[i]!;
           if (i > 0 && state.epoch !== epoch) break;
-          const left = base + slotMs - Date.now();
-          if (left > 0) {
+          // Slept on while someone waits for it: the last caller's abort wakes it (no timer outlives
+          // its callers; a script whose calls all aborted can exit), a newcomer sleeps out the rest.
+          for (let left = base + slotMs - Date.now(); left > 0 && state.turns.size > 0; left = base + slotMs - Date.now()) {
             await new Promise<void>((done) => {
-              state.timer = startTimer(left, done);
+              const timer = startTimer(left, done);
+              state.wake = () => {
+                timer.cancel();
+                done();
+              };
             });
-            state.timer = undefined;
-            if (i > 0 && state.epoch !== epoch) break;
+            state.wake = undefined;
           }
+          if (state.turns.size === 0 || (i > 0 && state.epoch !== epoch)) break;
           // The slot goes to the first caller still waiting whose deadline it meets.
           const slot = { ...result, waitMs: slotMs };
           const end = Date.now();
@@ -277,7 +283,7 @@ export class Limiter {
   #state(bucket: Bucket): BucketState {
     let state = this.#buckets.get(bucket);
     if (!state) {
-      state = { turns: new Set(), busy: false, timer: undefined, ok: 0, okSince: 0, epoch: 0 };
+      state = { turns: new Set(), busy: false, wake: undefined, ok: 0, okSince: 0, epoch: 0 };
       this.#buckets.set(bucket, state);
     }
     return state;

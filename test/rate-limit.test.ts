@@ -115,6 +115,21 @@ describe("the client's rate limiter", () => {
     await first;
   });
 
+  test("once every caller waiting out a pause has aborted, no limiter timer is left (the process may exit)", async () => {
+    // Before: the bucket's 30 s sleep stayed armed after its callers left (jest: "did not exit one second after").
+    jest.useFakeTimers({ now: 0 });
+    const fake = fakeBasiq(refuse({ "retry-after": "30" }));
+    const basiq = new Basiq({ apiKey: API_KEY, fetch: fake.fetch });
+    const controllers = [new AbortController(), new AbortController()];
+    const calls = controllers.map((c) => basiq.ops.getUser({ ...userPath, signal: c.signal }).catch((e: unknown) => e));
+    await jest.advanceTimersByTimeAsync(10);
+    expect(jest.getTimerCount()).toBeGreaterThan(0);
+    for (const c of controllers) c.abort();
+    for (const error of await Promise.all(calls)) expect(error).toMatchObject({ name: "AbortError" });
+    await flush();
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   test("caps the requests in flight at maxConcurrency", async () => {
     let inFlight = 0;
     let most = 0;
