@@ -25,9 +25,10 @@ const TOKEN_CALL = { operation: TOKEN_ENDPOINT, path: TOKEN_ENDPOINT.path, optio
 /** Mints a token: `POST /token` with the API key, the form scope and (for CLIENT_ACCESS) the user. */
 export function tokenMinter(baseUrl: string, apiKey: string, transport: Transport, form: Record<string, string>) {
   const { method, path } = TOKEN_ENDPOINT;
-  return async (): Promise<Minted> => {
+  return async (signal: AbortSignal): Promise<Minted> => {
     const request = new Request(`${baseUrl}${path}`, {
       method,
+      signal,
       headers: {
         Authorization: `Basic ${apiKey}`,
         "basiq-version": "3.0",

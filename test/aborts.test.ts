@@ -161,3 +161,42 @@ describe("every entry point rejects an abort with a BasiqError named AbortError,
     expect(bad).toEqual([]);
   });
 });
+
+describe("a mint every caller has left is aborted with them", () => {
+  /** A fetch whose /token never answers; it keeps the mint requests' signals. */
+  function mintStalling() {
+    const mints: AbortSignal[] = [];
+    const fetch = async (request: Request): Promise<Response> => {
+      if (new URL(request.url).pathname === "/token") {
+        mints.push(request.signal);
+        return new Promise<Response>(() => {});
+      }
+      return json({ type: "user", id: "u1" });
+    };
+    return { fetch, mints };
+  }
+  const tick = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  test("the mint's request is aborted once the last of its two callers aborts, not before; the next call mints anew", async () => {
+    // Before: the mint ran on under its own 60 s deadline after every caller had gone, and kept the
+    // process alive that long (jest's "did not exit one second after the test run").
+    const { fetch, mints } = mintStalling();
+    const basiq = new Basiq({ apiKey: API_KEY, fetch });
+    const [a, b] = [new AbortController(), new AbortController()];
+    const calls = [a, b].map((c) => basiq.ops.getUser({ ...userPath, signal: c.signal }).catch((e: unknown) => e));
+    await tick();
+    expect(mints).toHaveLength(1);
+    a.abort();
+    await tick();
+    expect(mints[0]!.aborted).toBe(false);
+    b.abort();
+    await tick();
+    expect(mints[0]!.aborted).toBe(true);
+    for (const error of await Promise.all(calls)) expect(error).toMatchObject({ name: "AbortError" });
+    void basiq.ops.getUser({ ...userPath, signal: AbortSignal.timeout(50) }).catch(() => undefined);
+    await tick();
+    expect(mints).toHaveLength(2);
+  });
+});

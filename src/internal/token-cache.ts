@@ -82,20 +82,32 @@ function fresh(stored: unknown): Held | undefined {
  */
 export class TokenCache {
   #current: Held | undefined;
-  #inflight: Promise<string> | undefined;
-  readonly #mint: () => Promise<Minted>;
+  #inflight: Inflight | undefined;
+  readonly #mint: (signal: AbortSignal) => Promise<Minted>;
   readonly #shared: SharedToken | undefined;
 
-  constructor(mint: () => Promise<Minted>, shared?: SharedToken) {
+  constructor(mint: (signal: AbortSignal) => Promise<Minted>, shared?: SharedToken) {
     this.#mint = mint;
     this.#shared = shared;
   }
 
-  /** The cached token while it is fresh, else the shared in-flight mint (a caller's abort ends only its own wait). */
+  /**
+   * The cached token while it is fresh, else the shared in-flight mint. A caller's abort ends only
+   * its own wait; once every caller has left that way, the mint is aborted too (no request or timer
+   * outlives its callers, and the next caller mints anew). A caller without a signal keeps it going.
+   */
   get(signal?: AbortSignal): Promise<string> {
     if (this.#current && Date.now() < this.#current.refreshAt) return Promise.resolve(this.#current.token);
     const minting = (this.#inflight ??= this.#refresh());
-    return signal ? raceSignal(minting, signal) : minting;
+    if (!signal) {
+      minting.waiters = Number.POSITIVE_INFINITY;
+      return minting.promise;
+    }
+    minting.waiters++;
+    return raceSignal(minting.promise, signal).finally(() => {
+      minting.waiters--;
+      if (signal.aborted && minting.waiters === 0) minting.controller.abort(signal.reason);
+    });
   }
 
   /** Forgets `token` after the API refused it, here and in the store (a newer token that replaced it is kept). */
@@ -106,29 +118,31 @@ export class TokenCache {
     if (this.#shared) await this.#shared.store.deleteIf(this.#shared.key, current.stored);
   }
 
-  #refresh(): Promise<string> {
-    const promise = this.#obtain()
+  #refresh(): Inflight {
+    const controller = new AbortController();
+    const inflight: Inflight = { controller, waiters: 0, promise: Promise.resolve("") };
+    inflight.promise = this.#obtain(controller.signal)
       .then((held) => {
         this.#current = held;
         return held.token;
       })
       .finally(() => {
-        if (this.#inflight === promise) this.#inflight = undefined;
+        if (this.#inflight === inflight) this.#inflight = undefined;
       });
-    return promise;
+    return inflight;
   }
 
   /** A new token, and how long it lives (the TTL it is stored under). */
-  async #mintHeld(): Promise<{ held: Held; lifetimeMs: number }> {
-    const { token, expiresInS } = await this.#mint();
+  async #mintHeld(signal: AbortSignal): Promise<{ held: Held; lifetimeMs: number }> {
+    const { token, expiresInS } = await this.#mint(signal);
     // Kept at least MIN_REFRESH_MS (in the store too), whatever expires_in says.
     const lifetimeMs = Math.max(MIN_REFRESH_MS, expiresInS * 1000);
     return { held: hold(token, Date.now() + Math.max(MIN_REFRESH_MS, lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 10))), lifetimeMs };
   }
 
   /** The store's token when fresh; else it is minted here under the lock, or the holder's is awaited. */
-  async #obtain(): Promise<Held> {
-    if (!this.#shared) return (await this.#mintHeld()).held;
+  async #obtain(signal: AbortSignal): Promise<Held> {
+    if (!this.#shared) return (await this.#mintHeld(signal)).held;
     const { store, key } = this.#shared;
     const lockKey = `lock:${key}`;
     const owner = crypto.randomUUID();
@@ -141,20 +155,28 @@ export class TokenCache {
           // The holder before us may have stored its token between our read and our lock.
           const stored = fresh(await store.get(key));
           if (stored) return stored;
-          const { held, lifetimeMs } = await this.#mintHeld();
+          const { held, lifetimeMs } = await this.#mintHeld(signal);
           await store.set(key, held.stored, lifetimeMs);
           return held;
         } finally {
           await store.unlock(lockKey, owner);
         }
       }
-      await delay(Math.max(0, Math.min(waitMs, deadline - Date.now())));
+      await delay(Math.max(0, Math.min(waitMs, deadline - Date.now())), signal);
     }
     // The holder is stuck past every bound (or the lock has no TTL and never frees): one more mint
     // beats a failed call, and it is stored, so the next process finds it instead of waiting too.
-    const { held, lifetimeMs } = await this.#mintHeld();
+    const { held, lifetimeMs } = await this.#mintHeld(signal);
     await store.set(key, held.stored, lifetimeMs);
     return held;
   }
+}
+
+/** The mint in flight, shared by its callers: aborted once the last of them has left. */
+interface Inflight {
+  promise: Promise<string>;
+  controller: AbortController;
+  /** Callers waiting with a signal; Infinity once one waits without (it keeps the mint going). */
+  waiters: number;
 }
 
