@@ -3,13 +3,14 @@
 // changes in one atomic step per send (`admit`) and per refusal (`refuse`), on the store's clock: a
 // store shared by processes makes the fleet one client (one rate, one pause, one queue of send
 // slots), at one store round trip per request. Here stay what is per process: the concurrency cap,
-// the queue of callers taking turns for send slots, and the one timer a bucket's turn sleeps on.
+// and (in internal/turns.ts) the queue of callers taking turns for send slots, with the one timer a
+// bucket's turn sleeps on.
 import { RateLimitError } from "./errors.js";
 import { PROBE_BURST } from "./internal/adaptive-rate.js";
 import type { AdmitResult } from "./internal/limit-state.js";
 import type { Bucket } from "./internal/buckets.js";
 import { SlotRefused, Slots } from "./internal/slots.js";
-import { startTimer } from "./internal/timer.js";
+import { type CallLabel, pausedTooLong, Turns } from "./internal/turns.js";
 import { RetryBudget } from "./internal/transport/budget.js";
 import { type BasiqStore, MemoryStore } from "./store.js";
 
@@ -43,38 +44,6 @@ export interface Permit {
   release(): void;
 }
 
-/** What a call is, for the messages of the errors the limiter raises. */
-export interface CallLabel {
-  method: string;
-  path: string;
-}
-
-/** A caller waiting for its turn at a bucket's send slots. */
-interface Turn {
-  deadline: number;
-  signal: AbortSignal;
-  call: CallLabel;
-  resolve(result: AdmitResult): void;
-  reject(error: unknown): void;
-}
-
-interface BucketState {
-  /** Callers in turn order (a Set: O(1) to join, to leave on abort, and to take the first). */
-  turns: Set<Turn>;
-  /** True while one caller's reservation is being made or slept on (one store call, one timer per bucket). */
-  busy: boolean;
-  /** Ends the sleep on the reservation early (its timer cancelled) once no caller waits for it. */
-  wake: (() => void) | undefined;
-  /** Successes not yet told to the store, and the curve their sends were admitted under. */
-  ok: number;
-  okSince: number;
-  /** Counts this process's refusals: a lease taken before one is dropped (the next admit sees the pause). */
-  epoch: number;
-}
-
-/** Most sends one admit may reserve (a lease is also bounded by LEASE_MS of slots). */
-const MAX_LEASE = 64;
-
 /** The limiter of one client. */
 export class Limiter {
   /** Client-wide retry quota (see RetryBudget). */
@@ -84,8 +53,7 @@ export class Limiter {
   readonly #slots: Slots;
   readonly #maxConcurrency: number;
   readonly #ceiling: number;
-  readonly #probe: boolean;
-  readonly #buckets = new Map<Bucket, BucketState>();
+  readonly #turns: Turns;
   readonly maxWaitMs: number;
 
   /**
@@ -101,8 +69,11 @@ export class Limiter {
     this.#maxConcurrency = options.maxConcurrency ?? RATE_LIMIT_DEFAULTS.maxConcurrency;
     this.#slots = new Slots(this.#maxConcurrency, MAX_QUEUED_CALLS);
     this.#ceiling = options.requestsPerSecond ?? Infinity;
-    this.#probe = shared;
     this.maxWaitMs = options.maxRateLimitWaitMs ?? RATE_LIMIT_DEFAULTS.maxRateLimitWaitMs;
+    this.#turns = new Turns({
+      store: this.#store, key: (bucket) => this.#key(bucket), ceiling: this.#ceiling,
+      burst: Math.min(this.#maxConcurrency, PROBE_BURST), probe: shared, maxWaitMs: this.maxWaitMs,
+    });
   }
 
   /**
@@ -127,7 +98,7 @@ export class Limiter {
       }
     }
     try {
-      const admitted = await this.#turn(bucket, signal, deadline, call);
+      const admitted = await this.#turns.turn(bucket, signal, deadline, call);
       return this.#permit(bucket, admitted, start, slotted);
     } catch (error) {
       if (slotted) this.#slots.release();
@@ -144,7 +115,7 @@ export class Limiter {
    */
   async refused(permit: Permit, status: 429 | 403, retryAfterMs: number | undefined, deadline: number, call: CallLabel & { correlationId?: string }): Promise<{ pauseMs: number; error?: RateLimitError }> {
     const { bucket } = permit;
-    const state = this.#state(bucket);
+    const state = this.#turns.state(bucket);
     const successes = { ok: state.ok, okSince: state.okSince };
     state.ok = 0;
     state.epoch++;
@@ -163,7 +134,7 @@ export class Limiter {
 
   /** A response that was not a refusal: told to the store with the next send (the shared meter). */
   succeeded(permit: Permit): void {
-    const state = this.#state(permit.bucket);
+    const state = this.#turns.state(permit.bucket);
     if (permit.since < state.okSince) return; // under a curve already replaced: its episode is over
     if (permit.since > state.okSince) {
       state.okSince = permit.since;
@@ -187,131 +158,8 @@ export class Limiter {
     };
   }
 
-  /** Joins the bucket's turns; resolves this caller's reservation once its slot has come. */
-  #turn(bucket: Bucket, signal: AbortSignal, deadline: number, call: CallLabel): Promise<AdmitResult> {
-    if (signal.aborted) return Promise.reject(signal.reason);
-    const state = this.#state(bucket);
-    return new Promise<AdmitResult>((resolve, reject) => {
-      const onAbort = () => {
-        state.turns.delete(turn);
-        if (state.turns.size === 0) state.wake?.();
-        reject(signal.reason);
-      };
-      const turn: Turn = {
-        deadline, signal, call,
-        resolve: (result) => {
-          signal.removeEventListener("abort", onAbort);
-          resolve(result);
-        },
-        reject: (error) => {
-          signal.removeEventListener("abort", onAbort);
-          reject(error);
-        },
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      state.turns.add(turn);
-      if (!state.busy) void this.#serve(bucket, state);
-    });
-  }
-
-  /**
-   * Serves the bucket's turns in order: one store call reserves the first caller's slot and, as a
-   * lease, slots for the callers behind it that come within LEASE_MS; one timer sleeps until each;
-   * a caller that left meanwhile hands its slot to the next. A refusal seen by this client drops the
-   * rest of the lease. Bounded: each round takes a caller out of the queue (served, refused or gone).
-   */
-  async #serve(bucket: Bucket, state: BucketState): Promise<void> {
-    state.busy = true;
-    try {
-      for (let turn = first(state.turns); turn; turn = first(state.turns)) {
-        const successes = { ok: state.ok, okSince: state.okSince };
-        state.ok = 0;
-        let result: AdmitResult;
-        try {
-          result = await this.#store.admit(this.#key(bucket), {
-            ...successes, ceiling: this.#ceiling, burst: Math.min(this.#maxConcurrency, PROBE_BURST), probe: this.#probe, maxWaitMs: Math.max(0, turn.deadline - Date.now()),
-            count: Math.min(state.turns.size, MAX_LEASE),
-          });
-        } catch (error) {
-          state.turns.delete(turn);
-          turn.reject(error);
-          continue;
-        }
-        if (!result.granted) {
-          state.turns.delete(turn);
-          turn.reject(waitTooLong(turn.call, result, this.maxWaitMs));
-          continue;
-        }
-        const base = Date.now();
-        const epoch = state.epoch;
-        const slots = [result.waitMs, ...result.leaseMs];
-        for (let i = 0; i < slots.length && state.turns.size > 0; i++) {
-          const slotMs = slots[i]!;
-          if (i > 0 && state.epoch !== epoch) break;
-          // Slept on while someone waits for it: the last caller's abort wakes it (no timer outlives
-          // its callers; a script whose calls all aborted can exit), a newcomer sleeps out the rest.
-          for (let left = base + slotMs - Date.now(); left > 0 && state.turns.size > 0; left = base + slotMs - Date.now()) {
-            await new Promise<void>((done) => {
-              const timer = startTimer(left, done);
-              state.wake = () => {
-                timer.cancel();
-                done();
-              };
-            });
-            state.wake = undefined;
-          }
-          if (state.turns.size === 0 || (i > 0 && state.epoch !== epoch)) break;
-          // The slot goes to the first caller still waiting whose deadline it meets.
-          const slot = { ...result, waitMs: slotMs };
-          const end = Date.now();
-          for (const waiting of state.turns) {
-            state.turns.delete(waiting);
-            if (waiting.deadline < end - 1) {
-              waiting.reject(waitTooLong(waiting.call, slot, this.maxWaitMs));
-              continue;
-            }
-            waiting.resolve(slot);
-            break;
-          }
-        }
-      }
-    } finally {
-      state.busy = false;
-    }
-  }
-
-  #state(bucket: Bucket): BucketState {
-    let state = this.#buckets.get(bucket);
-    if (!state) {
-      state = { turns: new Set(), busy: false, wake: undefined, ok: 0, okSince: 0, epoch: 0 };
-      this.#buckets.set(bucket, state);
-    }
-    return state;
-  }
-
   #key(bucket: Bucket): string {
     return `${this.#prefix}${bucket}`;
   }
 }
 
-/** The first entry of a set, in insertion order. */
-function first<T>(set: Set<T>): T | undefined {
-  return set.values().next().value;
-}
-
-/** The RateLimitError of a reservation that would end past the call's deadline: the server's pause, or the shared send rate. */
-function waitTooLong(call: CallLabel, result: AdmitResult, maxWaitMs: number): RateLimitError {
-  if (result.pausedMs > 0) return pausedTooLong(call, result.waitMs, maxWaitMs, 429);
-  return new RateLimitError(
-    `${call.method} ${call.path}: the shared send rate has no slot for ${Math.ceil(result.waitMs / 1000)} s, past the call's rate-limit wait (maxRateLimitWaitMs ${maxWaitMs} ms)`,
-    { status: 429, retryAfterMs: Math.round(result.waitMs), method: call.method, path: call.path },
-  );
-}
-
-/** The RateLimitError of a server pause longer than the call may still wait. */
-function pausedTooLong(call: CallLabel, waitMs: number, maxWaitMs: number, status: 429 | 403, retryAfterMs?: number): RateLimitError {
-  return new RateLimitError(
-    `${call.method} ${call.path}: rate limited for ${Math.ceil(waitMs / 1000)} s more, longer than this call may still wait (maxRateLimitWaitMs ${maxWaitMs} ms across its attempts)`,
-    { status, retryAfterMs: Math.round(retryAfterMs ?? waitMs), method: call.method, path: call.path },
-  );
-}
