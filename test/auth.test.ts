@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, jest, test } from "@jest/globals";
 import { Basiq, BasiqError } from "basiq";
 import { API_KEY, fakeBasiq, json, userPath } from "./helpers/fetch.js";
+import { figure } from "./helpers/figures.js";
 
 const ok = () => json({ type: "user", id: "u1" });
 
@@ -205,7 +206,7 @@ describe("auth", () => {
     const sent = fake.seen.slice(before);
     const dead = sent.filter((s) => s.authorization === "Bearer tok-1").length;
     const refresh = sent.findIndex((s) => s.path === "/token") + 1;
-    console.log(`figure: token revoked with 500 calls queued: ${sent.length} requests, ${dead} with the dead token, the refresh was request #${refresh}`);
+    figure(`token revoked with 500 calls queued: ${sent.length} requests, ${dead} with the dead token, the refresh was request #${refresh}`);
     expect(results.filter((r) => r.status === "rejected")).toHaveLength(0);
     expect(fake.tokenCalls()).toHaveLength(2);
     // At most the calls in flight when the first 401 came (one per concurrency slot) went with the dead token.

@@ -8,6 +8,7 @@ import { operationTable } from "../generated/operations.js";
 import { API_KEY } from "./helpers/fetch.js";
 import { coverageOf } from "./helpers/coverage.js";
 import { specValidators, type SpecValidators } from "./helpers/spec-schemas.js";
+import { figure } from "./helpers/figures.js";
 
 type Ctx = Record<string, string>;
 type Row = (typeof operationTable)[OperationId];
@@ -178,10 +179,10 @@ describe("basiq/testing answers every operation of the seven specs", () => {
     }
     const filled = covered.reduce((n, c) => n + c.filled, 0);
     const declared = covered.reduce((n, c) => n + c.declared, 0);
-    console.log([`response property coverage: ${filled} of ${declared} declared properties filled (${Math.round((filled / declared) * 100)}%) over ${covered.length} operations`,
+    figure([`response property coverage: ${filled} of ${declared} declared properties filled (${Math.round((filled / declared) * 100)}%) over ${covered.length} operations`,
       ...covered.map((c) => `  ${String(Math.round((c.filled / Math.max(1, c.declared)) * 100)).padStart(3)}% ${c.op} (${c.filled}/${c.declared})${c.empty.length ? `; empty: ${c.empty.join(", ")}` : ""}`)].join("\n"));
     const unexplained = covered.flatMap((c) => c.empty.filter((path) => !WHY_EMPTY.some(([pattern]) => pattern.test(path))).map((path) => `${c.op}: ${path}`));
-    console.log(["why each is empty:", ...WHY_EMPTY.map(([pattern, why]) => `  ${pattern.source}: ${why}`)].join("\n"));
+    figure(["why each is empty:", ...WHY_EMPTY.map(([pattern, why]) => `  ${pattern.source}: ${why}`)].join("\n"));
     expect(failures).toEqual([]);
     expect(unexplained).toEqual([]);
   }, 60_000);

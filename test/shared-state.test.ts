@@ -9,6 +9,7 @@ import { Redis } from "ioredis";
 import { createClient } from "redis";
 import { type RedisServer, describeWithRedis, startRedis } from "./helpers/redis.js";
 import { runWorkers, startWorkers } from "./helpers/workers.js";
+import { figure } from "./helpers/figures.js";
 
 const API_KEY = "c2VjcmV0LWFwaS1rZXktY2FuYXJ5OnNoaGg="; // a canary: must never reach Redis
 const namespace = createHash("sha256").update(API_KEY).digest("hex").slice(0, 16);
@@ -134,7 +135,7 @@ describeWithRedis("state shared through a real Redis", () => {
     const started = Date.now();
     const others = await runWorkers([env("ioredis", 2), env("redis", 2), env("ioredis", 2)]);
     const ms = Date.now() - started;
-    console.log(`figure: 6 calls of 3 processes after a peer 1 h ahead wrote the shared state: ${ms} ms (incl. process start), ${others.reduce((n, r) => n + r.failed, 0)} failed`);
+    figure(`6 calls of 3 processes after a peer 1 h ahead wrote the shared state: ${ms} ms (incl. process start), ${others.reduce((n, r) => n + r.failed, 0)} failed`);
     expect(others.map((r) => r.failed)).toEqual([0, 0, 0]);
   }, 60_000);
 

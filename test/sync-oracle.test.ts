@@ -11,6 +11,7 @@ import { createSandbox } from "basiq/testing";
 import { createSync, type SyncSink, type SyncTransaction } from "basiq/sync";
 import { apiRows, consentedUser } from "./helpers/sync.js";
 import { canonicalRows, expectSameRows } from "./helpers/sync-rows.js";
+import { figure } from "./helpers/figures.js";
 
 type Step =
   | { kind: "advance"; days: number }
@@ -153,7 +154,7 @@ describe("sync against the sandbox's days (fast-check)", () => {
     expect(total.wrong).toEqual([]);
     expect(total.linked).toBeGreaterThan(0);
     expect(total.unlinked).toBe(0);
-    console.log(`pending links over 25 runs: ${total.linked} posted rows linked to their pending row, ${total.unlinked} left unlinked although their pending row was removed in that sync, ${total.wrong.length} wrong`);
+    figure(`pending links over 25 runs: ${total.linked} posted rows linked to their pending row, ${total.unlinked} left unlinked although their pending row was removed in that sync, ${total.wrong.length} wrong`);
   }, 240_000);
 
   test("Postgres sink (PGlite): after any steps, exactly the API's rows", async () => {
