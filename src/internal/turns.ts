@@ -166,7 +166,7 @@ export class Turns {
     }
   }
 
-  /** The bucket's per-process state (made on first use). */
+  /** This client's state of the bucket (made on first use). */
   state(bucket: Bucket): BucketState {
     let state = this.#buckets.get(bucket);
     if (!state) {
