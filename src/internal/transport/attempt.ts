@@ -38,26 +38,19 @@ export async function attempt(state: CallState, attempt: number): Promise<Step> 
   const permit = limiter ? await admit(limiter, state) : undefined;
   // The bearer is asked for after the limiter's wait, not before: calls queued behind a refresh
   // (a revoked token, 500 calls waiting) send the fresh token, not the one current when they started.
-  // The wait for it (a mint here, or another process's behind the store's mint lock) ends at this
-  // attempt's timeoutMs: the mint goes on for the other callers, this one fails as timed out.
-  if (state.bearer) {
-    const waiting = withDeadline(settings.timeoutMs, request.signal);
-    try {
-      request.headers.set("Authorization", `Bearer ${await state.bearer(waiting.signal)}`);
-    } catch (error) {
-      permit?.release();
-      if (request.signal.aborted) throw asError(request.signal.reason);
-      if (waiting.passed()) {
-        throw new BasiqError(`${request.method} ${state.pathname} timed out after ${settings.timeoutMs} ms waiting for a token`, { method: request.method, path: state.pathname });
-      }
-      throw error;
-    } finally {
-      waiting.dispose();
-    }
-  }
-  state.report.request(attempt, permit?.waitedMs ?? 0);
+  // The wait for it (a mint here, or another process's behind the store's mint lock) runs under
+  // the attempt's own deadline, as the send does: the mint goes on for the other callers.
   const within = withDeadline(settings.timeoutMs, request.signal);
   try {
+    if (state.bearer) {
+      try {
+        request.headers.set("Authorization", `Bearer ${await state.bearer(within.signal)}`);
+      } catch (error) {
+        if (request.signal.aborted || !within.passed()) throw error;
+        throw new BasiqError(`${request.method} ${state.pathname} timed out after ${settings.timeoutMs} ms waiting for a token`, { method: request.method, path: state.pathname });
+      }
+    }
+    state.report.request(attempt, permit?.waitedMs ?? 0);
     // Raced against the signal: undici has lost the abort while waiting for headers (see
     // sendFollowingSameOrigin for the other half of that fix).
     const response = await raceSignal(sendFollowingSameOrigin(state.fetchFn, request, within.signal), within.signal);
