@@ -9,8 +9,10 @@
 //     commit, so the diff the steps leave is exactly what the pull request would carry).
 // Scenario "changed": upstream gains a commit that adds one property to one spec. The pins must move
 // to that commit and that spec's hash, generated/ must gain the property in that spec's file only,
-// and every changed file must be inside the pull request's add-paths. Scenario "unchanged": upstream
-// main is the pinned commit; the steps must leave no change at all (no pull request).
+// and every changed file must be inside the pull request's add-paths; the tests step passes or fails
+// only in the sandbox's coverage test, naming the new property (the pull request's body lists it).
+// Scenario "unchanged": upstream main is the pinned commit; the steps must leave no change at all
+// (no pull request) and the tests step must pass.
 // Skipped by rule: steps with `uses:` (checkout, setup-node, create-pull-request) are GitHub-hosted
 // actions; the scratch clone and this Node stand in for the first two, and the third's inputs
 // (add-paths, title, body) are read and checked here. A step this harness cannot evaluate (an
@@ -218,7 +220,7 @@ async function main() {
       const run = await scenario(label);
       check(run.env.SPECS_REF === pinned, `${label}: the workflow resolved upstream main to the pinned commit`, `SPECS_REF=${run.env.SPECS_REF}`);
       check(run.changed.length === 0, `${label}: no file changed, so no pull request`, `changed: ${run.changed.join(", ")}`);
-      console.log(`      tests step: ${run.steps.tests?.outcome ?? "no step with id tests"}`);
+      check(run.steps.tests?.outcome === "success", `${label}: the tests step passed`, `outcome ${run.steps.tests?.outcome ?? "none (no step with id tests)"}; its summary:\n${run.env.TESTS_SUMMARY ?? ""}`);
     }
 
     // 2. Upstream adds a property to one spec (the first listed).
@@ -249,6 +251,13 @@ async function main() {
       const other = [...lines("-").filter((l) => !l.includes(target.sha256)), ...lines("+").filter((l) => !l.includes(PROBE) && !l.includes(hash))];
       check(other.length === 0, `${label}: no other generated line changes (beyond the spec hash)`, other.join("\n      "));
 
+      // The suite may go red on a new property only where it should: the sandbox-coverage test names
+      // the field the sandbox does not produce yet. Anything else failing is a broken regenerate.
+      const summary = String(run.env.TESTS_SUMMARY ?? "");
+      const failing = [...new Set(summary.split("\n").filter((l) => l.startsWith("  ● ")).map((l) => l.slice(4)))];
+      const expectedRed = failing.length === 1 && /^basiq\/testing answers every operation/.test(failing[0]) && summary.includes(`: ${PROBE}"`);
+      check(run.steps.tests?.outcome === "success" || expectedRed, `${label}: the tests step passed, or failed only in the sandbox's coverage of ${schema}.${PROBE} (the reviewer's to-do)`, `outcome ${run.steps.tests?.outcome}; its summary:\n${summary}`);
+      console.log(`      tests step: ${run.steps.tests?.outcome}${expectedRed ? ` (the sandbox does not produce ${schema}.${PROBE} yet, as expected)` : ""}`);
       console.log(`      the pull request would carry: ${run.changed.filter((p) => covered(run.addPaths, p)).join(", ")}`);
       console.log(`      its commit message: ${expand(run.pullRequest?.["commit-message"] ?? "", run.env, run.steps)}`);
       console.log(`      its body:\n${expand(run.pullRequest?.body ?? "", run.env, run.steps).trimEnd().split("\n").map((l) => `        | ${l}`).join("\n")}`);
