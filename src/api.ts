@@ -1,9 +1,9 @@
-// basiq.api: an openapi-fetch client over the merged paths, with auth middleware and the retrying
-// fetch beneath it. The only change to openapi-fetch's behaviour: a 2xx body that is not JSON
+// basiq.api: an openapi-fetch client over the merged paths, with the authorised, retrying
+// transport beneath it (no middleware of its own). The only change to openapi-fetch's behaviour: a 2xx body that is not JSON
 // (or an empty one) rejects with a BasiqError carrying the status, rather than a raw
 // SyntaxError or a silent `undefined`; a missing, empty, "." or ".." path parameter is a
 // BasiqError before anything is sent; and an aborted call rejects with the AbortError BasiqError.
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/index.js";
 import { abortedOr } from "./internal/abort.js";
 import { emptyBodyError, invalidBodyError } from "./internal/api-error.js";
@@ -28,12 +28,11 @@ type Result = { data?: unknown; error?: unknown; response: Response };
  * The typed client over `transport`. Each call hands the transport its own fetch, which carries
  * the call's operation, path template and retry options (taken out of `init`) as one object.
  */
-export function createApi(baseUrl: string, transport: Transport, middleware: Middleware[]): BasiqApi {
+export function createApi(baseUrl: string, transport: Transport): BasiqApi {
   // Accept JSON unless a call asks otherwise (retrieveReport also offers application/pdf).
   // Every call passes its own fetch (below); this one only stands behind a bypass of `call`.
   const fallback = (sent: Request) => transport(sent, { operation: undefined, path: new URL(sent.url).pathname, options: {} });
   const raw = createClient<paths>({ baseUrl, fetch: fallback, headers: { Accept: "application/json" } });
-  raw.use(...middleware);
   const request = raw.request as unknown as (method: string, path: string, init: Init) => Promise<Result>;
 
   async function call(method: string, path: string, given: Init): Promise<Result> {
@@ -47,14 +46,14 @@ export function createApi(baseUrl: string, transport: Transport, middleware: Mid
 
   async function send(method: string, path: string, given: Init): Promise<Result> {
     checkPathParams(method, path, (given?.params as { path?: Record<string, unknown> } | undefined)?.path);
-    checkRetryOptions(given, "init.");
+    if (given?.maxRetries !== undefined || given?.timeoutMs !== undefined || given?.maxResponseBytes !== undefined) checkRetryOptions(given, "init.");
     const { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes, ...rest } = (given ?? {}) as Record<string, unknown> & RetryOptions;
     const operation = operationAt(method, path);
     const state: Call = { operation, path, options: { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes } };
-    const init: Record<string, unknown> = { ...rest, fetch: (sent: Request) => transport(sent, state) };
+    const fetch = (sent: Request) => transport(sent, state);
     // Other parse modes (text, blob, stream...) hand the body over unparsed: nothing to guard.
-    if (init.parseAs !== undefined && init.parseAs !== "json") return request(method, path, init);
-    const result = await request(method, path, { ...init, parseAs: "text" });
+    if (rest.parseAs !== undefined && rest.parseAs !== "json") return request(method, path, { ...rest, fetch });
+    const result = await request(method, path, { ...rest, fetch, parseAs: "text" });
     if (!result.response.ok) return result;
     if (typeof result.data !== "string" || result.data === "") {
       // An empty body is right for 204/205, HEAD, and what the spec declares bodiless; anywhere

@@ -1,13 +1,12 @@
 // Bearer tokens: minted from the API key via POST /token (cached, shared by concurrent callers,
 // refreshed shortly before expiry), or supplied ready-made by the caller.
-import type { Middleware } from "openapi-fetch";
 import { BasiqError } from "./errors.js";
 import { checkCredential } from "./credentials.js";
 import { apiError } from "./internal/api-error.js";
 import { raceSignal } from "./internal/abort.js";
 import { BoundedMap } from "./internal/bounded.js";
 import { describeThrown } from "./internal/log.js";
-import { operationAt, TOKEN_ENDPOINT } from "./internal/operations.js";
+import { TOKEN_ENDPOINT } from "./internal/operations.js";
 import type { Minted, TokenCache } from "./internal/token-cache.js";
 import type { Transport } from "./internal/transport/call.js";
 import { refusesToken } from "./internal/transport/classify.js";
@@ -129,33 +128,30 @@ export class ClientTokens {
 }
 
 /**
- * openapi-fetch middleware: Basic with the API key on POST /token, and on a 401 (or a 403 `Token
- * has expired`) of a call the SDK authorised, one refresh and one replay. The `Bearer <token>` of
- * every other call is set by the transport once the limiter lets each attempt go (TransportHooks.bearer),
- * so a call queued behind a refresh sends the fresh token. The replay goes to the client's fetch
- * with its fresh token set, so a second refusal is returned as it is.
+ * The transport of basiq.api's calls, authorised: Basic with the API key on POST /token, and on a
+ * 401 (or a 403 `Token has expired`) of a call the SDK authorised, one refresh and one replay. The
+ * `Bearer <token>` of every other call is set by the transport once the limiter lets each attempt go
+ * (TransportHooks.bearer), so a call queued behind a refresh sends the fresh token. A request that
+ * carries its own Authorization is sent as it is; the replay carries its fresh token, so a second
+ * refusal is returned as it is. (Not an openapi-fetch middleware: one costs every call a request id,
+ * a frozen options object and two awaited hooks.)
  */
-export function authMiddleware(tokens: TokenSource): Middleware {
-  const ours = new WeakSet<Request>();
-  return {
-    async onRequest({ request, schemaPath }) {
-      if (request.headers.has("Authorization")) return undefined;
-      if (operationAt(request.method, schemaPath)?.tokenEndpoint) {
-        if (tokens.apiKey !== undefined) request.headers.set("Authorization", `Basic ${tokens.apiKey}`);
-        return undefined;
-      }
-      ours.add(request);
-      return undefined;
-    },
-    async onResponse({ request, response, options }) {
-      const sent = ours.has(request) ? request.headers.get("Authorization") : null;
-      if (!sent?.startsWith("Bearer ")) return undefined;
-      const token = sent.slice("Bearer ".length);
-      if (!(await refusesToken(response.status, () => response.clone().text()))) return undefined;
-      const fresh = await tokens.refresh(token, request.signal);
-      if (fresh === undefined) return undefined;
-      request.headers.set("Authorization", `Bearer ${fresh}`);
-      return options.fetch(request);
-    },
+export function authorized(transport: Transport, tokens: TokenSource): Transport {
+  return async (request, call) => {
+    if (request.headers.has("Authorization")) return transport(request, call);
+    if (call.operation?.tokenEndpoint) {
+      if (tokens.apiKey !== undefined) request.headers.set("Authorization", `Basic ${tokens.apiKey}`);
+      return transport(request, call);
+    }
+    const response = await transport(request, call);
+    if (response.status !== 401 && response.status !== 403) return response;
+    const sent = request.headers.get("Authorization");
+    if (!sent?.startsWith("Bearer ")) return response;
+    const token = sent.slice("Bearer ".length);
+    if (!(await refusesToken(response.status, () => response.clone().text()))) return response;
+    const fresh = await tokens.refresh(token, request.signal);
+    if (fresh === undefined) return response;
+    request.headers.set("Authorization", `Bearer ${fresh}`);
+    return transport(request, call);
   };
 }

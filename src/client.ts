@@ -1,12 +1,11 @@
 // The Basiq client: wires auth, retries, timeouts and errors around the generated types.
 import { type BasiqApi, createApi } from "./api.js";
-import { ClientTokens, type TokenSource, authMiddleware, keyTokens, readyTokens, tokenMinter } from "./auth.js";
+import { ClientTokens, type TokenSource, authorized, keyTokens, readyTokens, tokenMinter } from "./auth.js";
 import { TokenCache } from "./internal/token-cache.js";
 import { type ConsentUrlOptions, checkConsentOptions, consentUrl } from "./consent.js";
 import { BasiqError } from "./errors.js";
 import { type BasiqEventType, type BasiqListener, Events } from "./events.js";
 import { abortedOr } from "./internal/abort.js";
-import { apiError } from "./internal/api-error.js";
 import { type Job, type WaitForJobOptions, waitForJob } from "./jobs.js";
 import { type FollowInit, type FollowResult, follow } from "./follow.js";
 import { isTemplate } from "./internal/links.js";
@@ -18,7 +17,7 @@ import { describeThrown, type Logger, type LogLevel, levelLogger, parseLogLevel 
 import { GuardedStore, keyNamespace, namespacedStore, tokenNamespace } from "./internal/shared-store.js";
 import { Observers, TELEMETRY, type Telemetry } from "./internal/telemetry.js";
 import { Limiter, type RateLimitOptions } from "./limiter.js";
-import { type OperationEntry, type Operations, acceptOptions, bodyOptions, checkPdf, createOps } from "./ops.js";
+import { type Operations, createOps } from "./ops.js";
 import { BASE_URL } from "./internal/base-url.js";
 import { RETRY_DEFAULTS } from "./internal/transport/call.js";
 import { createTransport } from "./retry.js";
@@ -125,8 +124,8 @@ export class Basiq {
       this.#tokens = keyTokens(key, mint({ scope: "SERVER_ACCESS" }, "token:server"));
       this.#clientTokens = new ClientTokens((userId) => mint({ scope: "CLIENT_ACCESS", userId }, `token:client:${userId}`));
     }
-    this.api = createApi(this.baseUrl, transport, [authMiddleware(this.#tokens)]);
-    this.ops = createOps((operation, init) => this.#call(operation, init));
+    this.api = createApi(this.baseUrl, authorized(transport, this.#tokens));
+    this.ops = createOps(this.api);
   }
 
   /**
@@ -223,19 +222,6 @@ export class Basiq {
    */
   waitForJob(jobOrId: string | { id?: string; steps?: unknown }, options?: WaitForJobOptions): Promise<Job> {
     return waitForJob(this.api, jobOrId, options);
-  }
-
-  async #call(operation: OperationEntry, init: Record<string, unknown> | undefined): Promise<unknown> {
-    const body = "body" in operation ? operation.body : undefined;
-    const { init: options, pdf } = acceptOptions(init);
-    const { data, error, response } = await this.api.request(
-      operation.method as "get",
-      operation.path as "/users/{userId}",
-      { ...options, ...bodyOptions(body, options?.headers) } as never,
-    );
-    if (!response.ok) throw apiError(operation.method, operation.path, response.status, error, response.headers);
-    if (pdf) checkPdf(operation.method, operation.path, response);
-    return data;
   }
 
   /** Attaches an instrumentation (basiq/otel's `instrument`): told about every call and attempt; returns its remover. @internal */

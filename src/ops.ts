@@ -3,7 +3,9 @@
 import type { FetchOptions, FetchResponse } from "openapi-fetch";
 import type { operations } from "../generated/index.js";
 import { operationTable } from "../generated/operations.js";
+import type { BasiqApi } from "./api.js";
 import { BasiqError } from "./errors.js";
+import { apiError } from "./internal/api-error.js";
 import type { RetryOptions } from "./types.js";
 
 /** Every operationId of the seven specs. */
@@ -44,20 +46,34 @@ export type Operations = { readonly [Id in OperationId]: OperationMethod<Id> };
 /** One row of the operation table. */
 export type OperationEntry = (typeof operationTable)[OperationId];
 
-/** Builds `ops` from the table; `call` performs one operation and resolves its parsed body. */
-export function createOps(call: (operation: OperationEntry, init: Record<string, unknown> | undefined) => Promise<unknown>): Operations {
+/** Builds `ops` from the table over `api`: each method performs its operation and resolves the parsed body, a BasiqError on non-2xx. */
+export function createOps(api: BasiqApi): Operations {
   const ops: Record<string, (init?: Record<string, unknown>) => Promise<unknown>> = {};
   for (const [id, operation] of Object.entries(operationTable)) {
-    ops[id] = (init) => call(operation, init);
+    ops[id] = (init) => callOperation(api, operation, init);
   }
   return Object.freeze(ops) as unknown as Operations;
+}
+
+/** One operation through basiq.api: its body encoding, `accept`, and a BasiqError for a non-2xx answer. */
+async function callOperation(api: BasiqApi, operation: OperationEntry, init: Record<string, unknown> | undefined): Promise<unknown> {
+  const body = "body" in operation ? operation.body : undefined;
+  const { init: options, pdf } = acceptOptions(init);
+  const { data, error, response } = await api.request(
+    operation.method as "get",
+    operation.path as "/users/{userId}",
+    (body === undefined || body === "json" ? options : { ...options, ...bodyOptions(body, options?.headers) }) as never,
+  );
+  if (!response.ok) throw apiError(operation.method, operation.path, response.status, error, response.headers);
+  if (pdf) checkPdf(operation.method, operation.path, response);
+  return data;
 }
 
 /**
  * `init.accept` as openapi-fetch options: `"pdf"` sends `Accept: application/pdf` (replacing the
  * client's JSON default) and reads the body as a Blob; `"json"` or none changes nothing.
  */
-export function acceptOptions(init: Record<string, unknown> | undefined): { init: Record<string, unknown> | undefined; pdf: boolean } {
+function acceptOptions(init: Record<string, unknown> | undefined): { init: Record<string, unknown> | undefined; pdf: boolean } {
   if (init?.accept === undefined) return { init, pdf: false };
   const { accept, ...rest } = init;
   if (accept === "json") return { init: rest, pdf: false };
@@ -68,7 +84,7 @@ export function acceptOptions(init: Record<string, unknown> | undefined): { init
 }
 
 /** A 2xx answered with something other than the PDF asked for (a JSON body would otherwise pass as a "PDF" Blob). */
-export function checkPdf(method: string, path: string, response: Response): void {
+function checkPdf(method: string, path: string, response: Response): void {
   const type = response.headers.get("content-type") ?? "";
   // The media type exactly, parameters aside: "application/pdf-evil" or "application/pdf+x" is not a PDF.
   if (type.split(";")[0]!.trim().toLowerCase() !== "application/pdf") {
@@ -83,7 +99,7 @@ export function checkPdf(method: string, path: string, response: Response): void
  * content type (POST /token); multipart as FormData (createStatement), whose boundary the runtime's
  * fetch writes into Content-Type.
  */
-export function bodyOptions(kind: "json" | "form" | "multipart" | undefined, headers: unknown) {
+function bodyOptions(kind: "json" | "form" | "multipart" | undefined, headers: unknown) {
   if (kind === "form") {
     // A plain record: openapi-fetch merges a Headers only when `instanceof Headers` holds in its realm.
     const merged = Object.fromEntries(new Headers(headers as HeadersInit | undefined));

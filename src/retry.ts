@@ -68,11 +68,13 @@ function callState(fetchFn: FetchLike, request: Request, call: Parameters<Transp
   const settings = settingsOf(call, defaults);
   const tokenEndpoint = call.operation?.tokenEndpoint === true;
   const label = { method: request.method, path: call.path };
+  const url = new URL(request.url);
   return {
     fetchFn,
     request,
     label,
-    pathname: new URL(request.url).pathname,
+    origin: url.origin,
+    pathname: url.pathname,
     settings,
     facts: { limited: limiter !== undefined, replayable: isReplayable(request.method, settings.retryNonIdempotent, tokenEndpoint) },
     tokenEndpoint,
@@ -82,13 +84,12 @@ function callState(fetchFn: FetchLike, request: Request, call: Parameters<Transp
     bucket: bucketOf(call.operation),
     limitDeadline: Date.now() + (limiter?.maxWaitMs ?? Infinity),
     retries: new CallRetries(settings.maxRetries, limiter?.budget),
-    report: new Report(events, label, observers?.call(callStart(request, call.path))),
+    report: new Report(events, label, observers?.call(() => callStart(request.method, url, call.path))),
   };
 }
 
 /** Where a call goes, for instrumentations: the method, path template and the origin's host and port. */
-function callStart(request: Request, path: string) {
-  const url = new URL(request.url);
+function callStart(method: string, url: URL, path: string) {
   const port = url.port ? Number(url.port) : url.protocol === "http:" ? 80 : 443;
-  return { method: request.method, path, host: url.hostname, port };
+  return { method, path, host: url.hostname, port };
 }

@@ -76,9 +76,10 @@ export class Observers {
     };
   }
 
-  /** One observer for `start` over every instrumentation, or undefined when there is none. */
-  call(start: CallStart): CallObserver | undefined {
+  /** One observer for the call `describe` gives over every instrumentation, or undefined when there is none (then `describe` is not run). */
+  call(describe: () => CallStart): CallObserver | undefined {
     if (this.#all.size === 0) return undefined;
+    const start = describe();
     const calls: CallObserver[] = [];
     for (const telemetry of this.#all) {
       const call = quietly(() => telemetry.call(start));

@@ -53,7 +53,7 @@ export async function attempt(state: CallState, attempt: number): Promise<Step> 
     state.report.request(attempt, permit?.waitedMs ?? 0);
     // Raced against the signal: undici has lost the abort while waiting for headers (see
     // sendFollowingSameOrigin for the other half of that fix).
-    const response = await raceSignal(sendFollowingSameOrigin(state.fetchFn, request, within.signal), within.signal);
+    const response = await raceSignal(sendFollowingSameOrigin(state.fetchFn, request, within.signal, state), within.signal);
     const { status } = response;
     const rule = refusalRule(status, state.tokenEndpoint);
     const decision = classify({ status, refusal: rule !== undefined && rule.body === undefined }, state.facts);

@@ -27,7 +27,8 @@ export interface CallState {
   readonly request: Request;
   /** Method and path template, for events and the limiter's errors. */
   readonly label: { readonly method: string; readonly path: string };
-  /** The request's pathname, for the transport's own errors. */
+  /** The request's origin (the only one redirects may lead to) and pathname (for the transport's own errors). */
+  readonly origin: string;
   readonly pathname: string;
   readonly settings: Required<RetryOptions>;
   readonly facts: CallFacts;

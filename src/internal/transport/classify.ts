@@ -35,7 +35,8 @@ const REFUSALS: ReadonlyArray<{ status: number; tokenEndpointOnly?: true; body?:
 
 /** The refusal rule for `status` at this endpoint: `body` set when only the body can tell. */
 export function refusalRule(status: number, tokenEndpoint: boolean): { body?: RegExp } | undefined {
-  return REFUSALS.find((rule) => rule.status === status && (!rule.tokenEndpointOnly || tokenEndpoint));
+  for (const rule of REFUSALS) if (rule.status === status && (!rule.tokenEndpointOnly || tokenEndpoint)) return rule;
+  return undefined;
 }
 
 /** True when a response with `status` (and, where the rule needs it, `body`) is a rate-limit refusal. */

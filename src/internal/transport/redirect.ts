@@ -14,11 +14,10 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 
 /**
- * The response to `request` sent on `signal`, after any same-origin redirects; a redirect to
+ * The response to `request` (at `origin` and `pathname`, its URL's) sent on `signal`, after any same-origin redirects; a redirect to
  * another origin (or one the runtime hides) is a BasiqError naming the status and the origin.
  */
-export async function sendFollowingSameOrigin(fetchFn: FetchLike, request: Request, signal: AbortSignal): Promise<Response> {
-  const { origin, pathname } = new URL(request.url);
+export async function sendFollowingSameOrigin(fetchFn: FetchLike, request: Request, signal: AbortSignal, { origin, pathname }: { origin: string; pathname: string }): Promise<Response> {
   const fail = (message: string, status: number) => new BasiqError(message, { status, method: request.method, path: pathname });
   // `sent` is kept referenced until its response arrives: on undici, a Request made with a
   // signal follows that signal through a weak reference, and once the Request is collected

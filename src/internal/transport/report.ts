@@ -32,7 +32,7 @@ export class Report {
 
   /** Attempt `attempt` was answered, its body read. */
   response(attempt: number, response: Response): void {
-    this.#endAttempt(outcomeOf(response));
+    if (this.#attempt) this.#endAttempt(outcomeOf(response));
     if (this.#events?.wants("response")) {
       this.#events.emit({ type: "response", ...this.#call, attempt, status: response.status, elapsedMs: this.#elapsed(), waitMs: 0, correlationId: correlationIdOf(response) });
     }
