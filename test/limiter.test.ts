@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, jest, test } from "@jest/globa
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { RateLimitError } from "basiq";
-import { afterRefusal, drainRate, MIN_RATE, PROBE_RATE, rateAt, type RateCurve } from "../src/internal/adaptive-rate.js";
+import { afterRefusal, type Episode, episodeRate, MIN_RATE, PROBE_RATE, rateAt, type RateCurve } from "../src/internal/adaptive-rate.js";
 import { MAX_PAUSE_MS } from "../src/internal/limit-state.js";
 import { MAX_TIMER_MS } from "../src/internal/numeric-options.js";
 import { startTimer } from "../src/internal/timer.js";
@@ -313,7 +313,7 @@ describe("timers", () => {
 
 describe("adaptive rate", () => {
   const probe: RateCurve = { mode: "probe", rate: PROBE_RATE, since: 0, recoveryS: 1, beta: 0.7, pauseS: 0 };
-  const measured = { okLastSecond: 10, sentPerSecond: 0, sentAt: 0, sentBefore: 0, burst: 10 };
+  const measured = { okLastSecond: 10, sentPerSecond: 0, depth: 0 };
 
   test("is unlimited (or the ceiling) without a curve; probes and slow-starts by doubling", () => {
     expect(rateAt(undefined, 0)).toBe(Infinity);
@@ -338,24 +338,42 @@ describe("adaptive rate", () => {
     expect(afterRefusal(curve, 0, 2_000, Infinity, measured).recoveryS).toBe(8);
   });
 
-  test("a slow start that ran a refilled token bucket dry measures that bucket's rate", () => {
+  /** Sends along `curve` (from its start) to a server token bucket `depth` deep at `rate`/s, full or refilled for `refillS`, until one is refused. */
+  function runDry(curve: RateCurve, depth: number, rate: number, refillS: number): Episode {
+    let tokens = refillS < 0 ? depth : Math.min(depth, rate * refillS);
+    const times: number[] = [];
+    let due = 0;
+    for (let t = 0; t < 10_000; t += 0.1) {
+      tokens = Math.min(depth, tokens + rate / 10_000);
+      if (t < due) continue;
+      if (tokens < 1) return { times, at: Math.round(t * 10) / 10, refillS };
+      tokens -= 1;
+      times.push(Math.round(t * 10) / 10);
+      due = t + 1000 / rateAt(curve, curve.since + t);
+    }
+    throw new Error("never refused");
+  }
+
+  test("a slow start that ran a refilled token bucket of known depth dry measures its rate (within 10%: a token over the run)", () => {
     // A 40/s bucket, 10 deep, refilled by a 1 s pause; sends follow a slow start from 10/s.
     const curve: RateCurve = { mode: "slow", rate: 10, since: 0, recoveryS: 4, beta: 0.7, pauseS: 1 };
-    let tokens = 10;
-    let sent = 0;
-    let t = 0;
-    for (; t < 5_000; t += 1) {
-      tokens = Math.min(10, tokens + 40 / 1000);
-      const due = (0.125 / Math.LN2) * 10 * (2 ** (t / 125) - 1);
-      if (sent < Math.floor(due)) {
-        if (tokens < 1) break;
-        tokens -= 1;
-        sent++;
-      }
+    for (const rate of [20, 40, 100]) {
+      const episode = runDry(curve, 10, rate, 1);
+      expect(episodeRate(episode, 10)).toBeGreaterThan(rate * 0.9);
+      expect(episodeRate(episode, 10)).toBeLessThan(rate * 1.1);
+      // A deeper bucket explains the same run with a slower refill.
+      expect(episodeRate(episode, 12)).toBeLessThan(episodeRate(episode, 10));
     }
-    // Within 20% (the limiter then takes at least what the last second shows, and decreases gently).
-    expect(drainRate(curve, t, 10, sent)).toBeGreaterThan(32);
-    expect(drainRate(curve, t, 10, sent)).toBeLessThan(48);
+  });
+
+  test("after a slow start ran a bucket of known depth dry, the curve comes back to the measured rate, gently", () => {
+    const slow: RateCurve = { mode: "slow", rate: 10, since: 1_000, recoveryS: 4, beta: 0.7, pauseS: 1 };
+    const episode = runDry(slow, 10, 40, 1);
+    const curve = afterRefusal(slow, 1_000 + episode.at, 1_000, Infinity, { okLastSecond: 5, sentPerSecond: 100, episode, depth: 10 });
+    expect(curve).toMatchObject({ mode: "cubic", beta: 0.9, since: 2_000 + Math.floor(episode.at) });
+    expect(curve.rate).toBeCloseTo(episodeRate(episode, 10));
+    // Without a depth (a probe's first contact) the old guess stands: what the last second shows, or a decrease below what was sent.
+    expect(afterRefusal(slow, 1_000 + episode.at, 1_000, Infinity, { okLastSecond: 5, sentPerSecond: 100, episode, depth: 0 })).toMatchObject({ mode: "cubic", rate: 70, beta: 0.7 });
   });
 
   test("never goes below the floor, whatever got through", () => {

@@ -2,7 +2,9 @@
 // (a burst of maxConcurrency, then doubling), so a fleet starts like one client; a refusal starts a
 // slow start from what got through, and the next one CUBIC around the rate measured (AWS smithy's
 // DefaultRateLimiter), scaled to that rate so it recovers in the same time whatever the server's
-// limit. Each curve starts when the refusal's pause ends. Pure: src/internal/limit-state.ts applies
+// limit. The rate is measured from when each of the slow start's sends went, as the rate at which a
+// token bucket as deep as the first contact's burst showed runs dry at its refused send (when the
+// first contact was unlimited; a probe's shows no depth). Each curve starts when the refusal's pause ends. Pure: src/internal/limit-state.ts applies
 // it for MemoryStore, and src/redis/scripts.ts is the same arithmetic in Lua.
 
 /** Rate kept after a refusal whose rate was guessed: the multiplicative decrease (AWS: beta 0.7). */
@@ -57,50 +59,61 @@ export function rateAt(curve: RateCurve | null | undefined, now: number, ceiling
   return Math.min(ceiling, Math.max(MIN_RATE, rate));
 }
 
+/**
+ * A run of sends to a server's bucket, from when the bucket was last known full or empty to the
+ * refusal that ended it: the evidence a token bucket's depth and rate are measured by.
+ */
+export interface Episode {
+  /** When each send before the refused one went, in ms from the episode's start (ascending). */
+  times: number[];
+  /** When the refused send went, in ms from the start. */
+  at: number;
+  /** Seconds the bucket refilled from empty before the start (the pause before it); -1: it was full. */
+  refillS: number;
+}
+
 /** What the store saw of the bucket when a refusal came. */
 export interface Measured {
   /** Sends answered other than by a refusal in the last second. */
   okLastSecond: number;
   /** Sends admitted per second over the last `windowMs` (at most a second). */
   sentPerSecond: number;
-  /** When the refused send went (ms, store clock). */
-  sentAt: number;
-  /** Sends that went under the current curve before the refused one. */
-  sentBefore: number;
-  /** Successes before the store's first refusal: the burst the server allows from a full bucket. */
-  burst: number;
+  /** The episode this refusal ends (undefined when its sends were not all kept). */
+  episode?: Episode | undefined;
+  /** The server bucket's depth, when a first contact measured it (what an unlimited burst got through); 0: unknown. */
+  depth: number;
 }
 
-/** Bisection steps of {@link drainRate} (the rate to within 2^-40 of its range). */
-export const BISECTIONS = 40;
+/** Tokens a refused send found, at most (less than one); the estimate takes the middle. */
+export const LEFT = 0.5;
+/** Bisection steps of {@link episodeRate} (the rate to within 2^-30 of its range). */
+export const BISECTIONS = 30;
 
 /**
- * The rate R of a token bucket (`burst` deep, refilled for the curve's pause at R) that a slow
- * start along `curve` empties exactly at `sentAt`, after `sent` sends: the bucket stays full until
- * the sends' rate passes R (at t0), then loses (rate - R) per second. The sends keep the curve's
- * shape, scaled to the count that went (a client sends no faster than its calls come). Undefined
- * when no R in [MIN_RATE, the rate at sentAt] fits.
+ * Tokens a bucket `depth` deep, refilled at `rate` per second, held when `episode`'s refused send
+ * came, each send before it having taken a token (they got through: a bucket that refused them
+ * instead is a shallower or slower one).
  */
-export function drainRate(curve: RateCurve, sentAt: number, burst: number, sent: number): number | undefined {
-  const d = DOUBLING_MS / 1000;
-  const t = (sentAt - curve.since) / 1000;
-  const along = (d / Math.LN2) * curve.rate * (2 ** (t / d) - 1);
-  if (!(t > 0) || !(sent > 0) || !(along > 0)) return undefined;
-  const r0 = (curve.rate * Math.min(1, sent / along));
-  const top = r0 * 2 ** (t / d);
-  /** Tokens a bucket of rate `r` lost by `t`, less what it held at the start. */
-  const deficit = (r: number) => {
-    const t0 = Math.max(0, d * Math.log2(r / r0));
-    if (t0 >= t) return -Math.min(burst, r * curve.pauseS);
-    return (d / Math.LN2) * (top - Math.max(r0, r)) - r * (t - t0) - Math.min(burst, r * curve.pauseS);
-  };
+function tokensLeft(episode: Episode, depth: number, rate: number): number {
+  let tokens = episode.refillS < 0 ? depth : Math.min(depth, rate * episode.refillS);
+  let last = 0;
+  for (const t of episode.times) {
+    tokens = Math.min(depth, tokens + (rate * (t - last)) / 1000);
+    last = t;
+    tokens--;
+  }
+  return Math.min(depth, tokens + (rate * (episode.at - last)) / 1000);
+}
+
+/** The rate at which a bucket `depth` deep is left LEFT tokens by `episode` (MIN_RATE: any rate would have refused it). */
+export function episodeRate(episode: Episode, depth: number): number {
   let low = MIN_RATE;
-  let high = top;
-  if (!(deficit(low) >= 0) || !(deficit(high) <= 0)) return undefined;
+  let high = UNLIMITED_FROM;
+  if (tokensLeft(episode, depth, low) >= LEFT) return MIN_RATE;
   for (let i = 0; i < BISECTIONS; i++) {
     const mid = (low + high) / 2;
-    if (deficit(mid) > 0) low = mid;
-    else high = mid;
+    if (tokensLeft(episode, depth, mid) >= LEFT) high = mid;
+    else low = mid;
   }
   return (low + high) / 2;
 }
@@ -125,15 +138,15 @@ export function afterRefusal(curve: RateCurve | null | undefined, now: number, p
   if (!curve || curve.mode === "probe" || !Number.isFinite(current)) {
     return { mode: "slow", rate: Math.min(current, Math.max(MIN_RATE, measured.okLastSecond, BETA * measured.sentPerSecond)), since, recoveryS, beta: BETA, pauseS };
   }
-  // A slow start that began after a pause and ran dry: the server's rate is at least the one at
-  // which a token bucket, refilled during that pause, empties exactly when this slow start's refused
-  // send went (what got through alone understates it: a full bucket wastes its refill while the
-  // slow start is still below the rate), and at least what the last second shows. Measured so, the
-  // decrease is gentler (MEASURED_BETA).
-  if (curve.mode === "slow" && measured.sentAt > curve.since) {
-    const drained = drainRate(curve, measured.sentAt, measured.burst, measured.sentBefore);
-    const estimate = drained === undefined ? undefined : Math.max(drained, measured.okLastSecond, BETA * measured.sentPerSecond);
-    if (estimate !== undefined) return { mode: "cubic", rate: Math.max(MIN_RATE, Math.min(current, estimate)), since, recoveryS, beta: MEASURED_BETA, pauseS };
+  // A slow start that began after a pause and ran a bucket of known depth dry: the rate at which
+  // that bucket, refilled during the pause, is empty when the refused send came (episodeRate): the
+  // server's rate, measured from when each send went, within a token of the truth. Measured so,
+  // the decrease is gentle (MEASURED_BETA), and the curve comes back to that rate, not past it,
+  // for recoveryS. (A probe's first contact measures no depth: its run and a slow start's are the
+  // same shape, so a deeper, slower bucket explains both as well as the real one.)
+  if (curve.mode === "slow" && measured.episode && measured.depth > 0) {
+    const rate = episodeRate(measured.episode, measured.depth);
+    return { mode: "cubic", rate: Math.max(MIN_RATE, Math.min(current, rate)), since, recoveryS, beta: MEASURED_BETA, pauseS };
   }
   // The rate in force overstates the limit (the server's burst let it run over for a while, or the
   // fleet never sent that fast: AWS caps at twice the measured rate for that). What got through in

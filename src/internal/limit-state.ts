@@ -4,7 +4,7 @@
 // runs these; redisStore runs the same steps in Lua on Redis's clock (src/redis/scripts.ts), and
 // test/helpers/store-contract.ts holds both to one behaviour. One state per bucket and store: every
 // process on a shared store sees one rate, one pause and one queue of send slots.
-import { afterRefusal, type Measured, probe, type RateCurve, rateAt } from "./adaptive-rate.js";
+import { afterRefusal, type Episode, type Measured, probe, type RateCurve, rateAt } from "./adaptive-rate.js";
 
 /** The meter counts sends and successes in slots this long... */
 export const SLOT_MS = 100;
@@ -26,6 +26,11 @@ export const MAX_PAUSE_MS = 60_000;
  * (sends already reserved when another client's refusal pauses the fleet).
  */
 export const LEASE_MS = 100;
+/**
+ * Sends an episode keeps the times of (a first contact's or a slow start's, a second or so): past
+ * it the episode measures nothing.
+ */
+export const TRAIL_MAX = 256;
 /** A bucket's state is forgotten this long after its last send (a new first contact probes again). */
 export const STATE_TTL_MS = 10 * 60_000;
 
@@ -43,11 +48,14 @@ export interface LimitState {
   slot: number;
   sent: number[];
   ok: number[];
-  /** Sends admitted under the current curve. */
-  episodeSent: number;
-  /** `since` of the first-contact probe, and the successes of its sends: the server's burst. */
-  probeSince: number;
-  burst: number;
+  /**
+   * While unlimited, probing or slow-starting: when each send admitted went, in whole 0.1 ms from
+   * `trailStart` (the curve's start, or the first send), at most TRAIL_MAX.
+   */
+  trail: number[];
+  trailStart: number;
+  /** The server bucket's depth, when an unlimited first contact measured it (0: unknown). */
+  depth: number;
 }
 
 /** Successes a client has seen since it last told the store, and the curve their sends went under. */
@@ -115,7 +123,7 @@ export interface RefusalResult {
 /** A bucket's state at first contact: probing, or unlimited (until the first refusal). */
 function firstContact(now: number, probing: boolean): LimitState {
   const curve = probing ? probe(now) : null;
-  return { tat: 0, until: 0, refusals: 0, curve, slot: Math.floor(now / SLOT_MS), sent: new Array(SLOTS).fill(0), ok: new Array(SLOTS).fill(0), episodeSent: 0, probeSince: curve?.since ?? 0, burst: 0 };
+  return { tat: 0, until: 0, refusals: 0, curve, slot: Math.floor(now / SLOT_MS), sent: new Array(SLOTS).fill(0), ok: new Array(SLOTS).fill(0), trail: [], trailStart: 0, depth: 0 };
 }
 
 /** Clears the meter's slots older than a second. */
@@ -131,11 +139,29 @@ function age(state: LimitState, now: number): void {
 }
 
 /** Counts a client's reported successes. */
-function count(state: LimitState, { ok, okSince }: Successes): void {
+function count(state: LimitState, { ok }: Successes): void {
   if (ok <= 0) return;
   state.ok[state.slot % SLOTS]! += ok;
   state.refusals = 0;
-  if (okSince === state.probeSince) state.burst += ok;
+}
+
+/** Keeps the times of sends admitted while the rate is unknown (no curve, a probe, a slow start). */
+function remember(state: LimitState, times: number[]): void {
+  if (state.curve?.mode === "cubic") return;
+  for (const t of times) {
+    if (state.trail.length >= TRAIL_MAX) return;
+    if (state.trail.length === 0 && state.trailStart === 0) state.trailStart = t;
+    state.trail.push(Math.round((t - state.trailStart) * 10) / 10);
+  }
+}
+
+/** The episode a refusal of the send at `sentAt` ends, when all its sends were kept. */
+function episodeOf(state: LimitState, sentAt: number): Episode | undefined {
+  if (state.trail.length === 0 || state.trail.length >= TRAIL_MAX) return undefined;
+  const at = sentAt - state.trailStart;
+  const times = state.trail.filter((t) => t < at);
+  if (times.length === 0) return undefined;
+  return { times, at, refillS: state.curve?.mode === "slow" ? state.curve.pauseS : -1 };
 }
 
 /** Sums of the newest `slots` slots of a meter. */
@@ -161,7 +187,9 @@ export function admitStep(state: LimitState | undefined, now: number, request: A
   const leaseMs: number[] = [];
   if (Number.isFinite(rate)) {
     const interval = 1000 / rate;
-    const tolerance = s.curve?.mode === "probe" ? interval * Math.max(0, request.burst - 1) : 0;
+    // A probe's burst is counted at its starting rate: counted at the doubling rate, the tolerance
+    // would shrink as the rate grows and hold the sends after the burst back (by ~250 ms at 16/s).
+    const tolerance = s.curve?.mode === "probe" ? (1000 / s.curve.rate) * Math.max(0, request.burst - 1) : 0;
     const tat = Math.max(s.tat, start);
     waitMs = Math.max(pausedMs, tat - tolerance - now);
     next = tat + interval;
@@ -183,7 +211,7 @@ export function admitStep(state: LimitState | undefined, now: number, request: A
   if (granted) {
     s.tat = next;
     s.sent[s.slot % SLOTS]! += 1 + leaseMs.length;
-    s.episodeSent += 1 + leaseMs.length;
+    remember(s, [now + waitMs, ...leaseMs.map((wait) => now + wait)]);
   }
   return { state: s, result };
 }
@@ -211,16 +239,19 @@ export function refuseStep(state: LimitState | undefined, now: number, report: R
     // Measured since the curve began (at most a second: a pause in the window would hide the rate),
     // or over the last 300 ms in a slow start (its rate doubles within a second).
     const windowSlots = s.curve?.mode === "slow" ? 3 : Math.min(SLOTS, Math.max(2, Math.round((now - (s.curve?.since ?? 0)) / SLOT_MS)));
+    const episode = episodeOf(s, report.sentAt);
     const measured: Measured = {
       okLastSecond: recent(s.ok, s.slot, SLOTS),
       sentPerSecond: recent(s.sent, s.slot, windowSlots) / ((windowSlots * SLOT_MS) / 1000),
-      sentAt: report.sentAt,
-      // Admitted before the refused send: all this curve's, less the slots still ahead of it.
-      sentBefore: s.episodeSent - 1 - Math.round(Math.max(0, ((s.tat - report.sentAt) * rateAt(s.curve, now, report.ceiling)) / 1000)) || 0,
-      burst: s.burst,
+      episode,
+      depth: s.depth,
     };
-    s.episodeSent = 0;
+    // An unlimited first contact went all at once: what got through before its first refusal (in
+    // under a second) is the server bucket's depth, for the next refusal's measure.
+    if (!s.curve && s.trail.length > 0 && now - s.trailStart < 1000) s.depth = measured.okLastSecond;
     s.curve = afterRefusal(s.curve, now, pauseMs, report.ceiling, measured);
+    s.trail = [];
+    s.trailStart = s.curve.since;
     s.until = Math.max(s.until, now + pauseMs);
     // Send slots restart at the pause's end at the new rate, after the slots already reserved (those
     // still go out: counting them free again would let the new rate's sends overlap them, and the

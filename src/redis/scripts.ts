@@ -1,8 +1,8 @@
 // The Lua behind redisStore: each BasiqStore method is one script, so every method is atomic on
 // its key and times come from Redis's own clock (TIME), which every process agrees on. Scripts
 // that read TIME and then write need effects replication: the default since Redis 5.
-import { BETA, BISECTIONS, DOUBLING_MS, MEASURED_BETA, MIN_RATE, MIN_RECOVERY_S, PROBE_RATE, RECOVERY_PER_PAUSE_S, UNLIMITED_FROM } from "../internal/adaptive-rate.js";
-import { LEASE_MS, MAX_PAUSE_MS, PAUSE_BASE_MS, PAUSE_MAX_MS, SLOT_MS, SLOTS, STATE_TTL_MS } from "../internal/limit-state.js";
+import { BETA, BISECTIONS, DOUBLING_MS, LEFT, MEASURED_BETA, MIN_RATE, MIN_RECOVERY_S, PROBE_RATE, RECOVERY_PER_PAUSE_S, UNLIMITED_FROM } from "../internal/adaptive-rate.js";
+import { LEASE_MS, MAX_PAUSE_MS, PAUSE_BASE_MS, PAUSE_MAX_MS, SLOT_MS, SLOTS, STATE_TTL_MS, TRAIL_MAX } from "../internal/limit-state.js";
 
 /** The value at KEYS[1] (nil when absent). */
 export const GET = `return redis.call('GET', KEYS[1])`;
@@ -98,9 +98,8 @@ local function load(probing)
     if s.curve == cjson.null then s.curve = nil end
   else
     local since = math.floor(now)
-    s = { tat = 0, refusals = 0, slot = math.floor(now / SLOT_MS), episodeSent = 0, probeSince = 0, burst = 0, sent = {}, ok = {} }
+    s = { tat = 0, refusals = 0, slot = math.floor(now / SLOT_MS), sent = {}, ok = {}, trail = {}, trailStart = 0, depth = 0 }
     if probing then
-      s.probeSince = since
       s.curve = { mode = 'probe', rate = PROBE_RATE, since = since, recoveryS = MIN_RECOVERY_S, beta = BETA, pauseS = 0 }
     end
     s['until'] = 0
@@ -115,12 +114,16 @@ local function load(probing)
   if slot > s.slot then s.slot = slot end
   return s
 end
-local function count(s, ok, okSince)
+local function count(s, ok)
   if ok <= 0 then return end
   local i = s.slot % SLOTS + 1
   s.ok[i] = s.ok[i] + ok
   s.refusals = 0
-  if okSince == s.probeSince then s.burst = s.burst + ok end
+end
+local function remember(s, t)
+  if (s.curve and s.curve.mode == 'cubic') or #s.trail >= ${TRAIL_MAX} then return end
+  if #s.trail == 0 and s.trailStart == 0 then s.trailStart = t end
+  s.trail[#s.trail + 1] = math.floor((t - s.trailStart) * 10 + 0.5) / 10
 end
 local function recent(counts, slot, n)
   local sum = 0
@@ -144,7 +147,7 @@ local ceiling, burst, maxWait = inf(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3
 local wanted = math.max(1, math.floor(tonumber(ARGV[7]) or 1))
 local lease = {}
 local s = load(ARGV[6] == '1')
-count(s, tonumber(ARGV[4]), tonumber(ARGV[5]))
+count(s, tonumber(ARGV[4]))
 local rate = rate_at(s.curve, now, ceiling)
 if s.curve and s.curve.mode ~= 'cubic' and rate == math.huge then s.curve = nil end
 local pausedMs = math.max(0, s['until'] - now)
@@ -153,7 +156,7 @@ local wait, nextTat = pausedMs, start
 if rate < math.huge then
   local interval = 1000 / rate
   local tolerance = 0
-  if s.curve and s.curve.mode == 'probe' then tolerance = interval * math.max(0, burst - 1) end
+  if s.curve and s.curve.mode == 'probe' then tolerance = (1000 / s.curve.rate) * math.max(0, burst - 1) end
   local tat = math.max(s.tat, start)
   wait = math.max(pausedMs, tat - tolerance - now)
   nextTat = tat + interval
@@ -174,7 +177,8 @@ if wait <= maxWait then
   s.tat = nextTat
   local i = s.slot % SLOTS + 1
   s.sent[i] = s.sent[i] + 1 + #lease
-  s.episodeSent = s.episodeSent + 1 + #lease
+  remember(s, now + wait)
+  for j = 1, #lease do remember(s, now + lease[j]) end
 end
 local since = 0
 if s.curve then since = s.curve.since end
@@ -191,25 +195,37 @@ return reply`;
  * adapt 1|0, random, successes, their curve's since, the refused send's curve's since (-1: sentAt tells). Returns {pause ms left, fresh 1|0}.
  */
 export const REFUSE = `${LIMIT_FUNCTIONS}
-local function drain_rate(c, sentAt, burst, sent)
-  local d = DOUBLING_MS / 1000
-  local t = (sentAt - c.since) / 1000
-  local along = (d / math.log(2)) * c.rate * (2 ^ (t / d) - 1)
-  if not (t > 0) or not (sent > 0) or not (along > 0) then return nil end
-  local r0 = c.rate * math.min(1, sent / along)
-  local top = r0 * 2 ^ (t / d)
-  local function deficit(r)
-    local t0 = math.max(0, d * math.log(r / r0) / math.log(2))
-    if t0 >= t then return -math.min(burst, r * c.pauseS) end
-    return (d / math.log(2)) * (top - math.max(r0, r)) - r * (t - t0) - math.min(burst, r * c.pauseS)
+local LEFT, BISECTIONS = ${LEFT}, ${BISECTIONS}
+local function tokens_left(e, depth, r)
+  local tokens = depth
+  if e.refillS >= 0 then tokens = math.min(depth, r * e.refillS) end
+  local last = 0
+  for i = 1, #e.times do
+    tokens = math.min(depth, tokens + r * (e.times[i] - last) / 1000) - 1
+    last = e.times[i]
   end
-  local low, high = MIN_RATE, top
-  if not (deficit(low) >= 0) or not (deficit(high) <= 0) then return nil end
-  for i = 1, ${BISECTIONS} do
+  return math.min(depth, tokens + r * (e.at - last) / 1000)
+end
+local function episode_rate(e, depth)
+  local low, high = MIN_RATE, UNLIMITED_FROM
+  if tokens_left(e, depth, low) >= LEFT then return MIN_RATE end
+  for i = 1, BISECTIONS do
     local mid = (low + high) / 2
-    if deficit(mid) > 0 then low = mid else high = mid end
+    if tokens_left(e, depth, mid) >= LEFT then high = mid else low = mid end
   end
   return (low + high) / 2
+end
+local function episode_of(s, sentAt)
+  if #s.trail == 0 or #s.trail >= ${TRAIL_MAX} then return nil end
+  local at = sentAt - s.trailStart
+  local times = {}
+  for i = 1, #s.trail do
+    if s.trail[i] < at then times[#times + 1] = s.trail[i] end
+  end
+  if #times == 0 then return nil end
+  local refillS = -1
+  if s.curve and s.curve.mode == 'slow' then refillS = s.curve.pauseS end
+  return { times = times, at = at, refillS = refillS }
 end
 local function after_refusal(c, at, pause, ceiling, m)
   local current = rate_at(c, at, ceiling)
@@ -219,19 +235,16 @@ local function after_refusal(c, at, pause, ceiling, m)
   if (not c) or c.mode == 'probe' or current == math.huge then
     return { mode = 'slow', rate = math.min(current, math.max(MIN_RATE, m.okLastSecond, BETA * m.sentPerSecond)), since = since, recoveryS = recoveryS, beta = BETA, pauseS = pauseS }
   end
-  if c.mode == 'slow' and m.sentAt > c.since then
-    local estimate = drain_rate(c, m.sentAt, m.burst, m.sentBefore)
-    if estimate then
-      estimate = math.max(estimate, m.okLastSecond, BETA * m.sentPerSecond)
-      return { mode = 'cubic', rate = math.max(MIN_RATE, math.min(current, estimate)), since = since, recoveryS = recoveryS, beta = MEASURED_BETA, pauseS = pauseS }
-    end
+  if c.mode == 'slow' and m.episode and m.depth > 0 then
+    local estimate = episode_rate(m.episode, m.depth)
+    return { mode = 'cubic', rate = math.max(MIN_RATE, math.min(current, estimate)), since = since, recoveryS = recoveryS, beta = MEASURED_BETA, pauseS = pauseS }
   end
   local refused = math.min(current, math.max(m.okLastSecond, BETA * m.sentPerSecond))
   return { mode = 'cubic', rate = math.max(MIN_RATE, refused), since = since, recoveryS = recoveryS, beta = BETA, pauseS = pauseS }
 end
 local sentAt, retryAfter, ceiling, adapt, random = tonumber(ARGV[1]), tonumber(ARGV[2]), inf(ARGV[3]), ARGV[4] == '1', tonumber(ARGV[5])
 local s = load(false)
-count(s, tonumber(ARGV[6]), tonumber(ARGV[7]))
+count(s, tonumber(ARGV[6]))
 local fresh = 1
 if not adapt then
   if retryAfter >= 0 then s['until'] = math.max(s['until'], now + math.min(retryAfter, MAX_PAUSE_MS)) end
@@ -251,12 +264,12 @@ else
     if s.curve then since = s.curve.since end
     windowSlots = math.min(SLOTS, math.max(2, math.floor((now - since) / SLOT_MS + 0.5)))
   end
-  local ahead = math.max(0, (s.tat - sentAt) * rate_at(s.curve, now, ceiling) / 1000)
-  local sentBefore = 0
-  if ahead < math.huge then sentBefore = s.episodeSent - 1 - math.floor(ahead + 0.5) end
-  local m = { okLastSecond = recent(s.ok, s.slot, SLOTS), sentPerSecond = recent(s.sent, s.slot, windowSlots) / (windowSlots * SLOT_MS / 1000), sentAt = sentAt, sentBefore = sentBefore, burst = s.burst }
+  local episode = episode_of(s, sentAt)
+  local m = { okLastSecond = recent(s.ok, s.slot, SLOTS), sentPerSecond = recent(s.sent, s.slot, windowSlots) / (windowSlots * SLOT_MS / 1000), episode = episode, depth = s.depth }
+  if (not s.curve) and #s.trail > 0 and now - s.trailStart < 1000 then s.depth = m.okLastSecond end
   s.curve = after_refusal(s.curve, now, pause, ceiling, m)
-  s.episodeSent = 0
+  s.trail = {}
+  s.trailStart = s.curve.since
   s['until'] = math.max(s['until'], now + pause)
   s.tat = math.max(s['until'], s.tat)
 end
