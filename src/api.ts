@@ -49,11 +49,16 @@ export function createApi(baseUrl: string, transport: Transport): BasiqApi {
     if (given?.maxRetries !== undefined || given?.timeoutMs !== undefined || given?.maxResponseBytes !== undefined) checkRetryOptions(given, "init.");
     const { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes, ...rest } = (given ?? {}) as Record<string, unknown> & RetryOptions;
     const operation = operationAt(method, path);
-    const state: Call = { operation, path, options: { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes } };
+    // A bodyless call nobody can abort gets a Request the transport sends as it is (see Call.prepared).
+    const prepared = rest.body === undefined && rest.signal == null ? new AbortController() : undefined;
+    const state: Call = { operation, path, options: { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes }, prepared };
     const fetch = (sent: Request) => transport(sent, state);
     // Other parse modes (text, blob, stream...) hand the body over unparsed: nothing to guard.
-    if (rest.parseAs !== undefined && rest.parseAs !== "json") return request(method, path, { ...rest, fetch });
-    const result = await request(method, path, { ...rest, fetch, parseAs: "text" });
+    const unparsed = rest.parseAs !== undefined && rest.parseAs !== "json";
+    const parseAs = unparsed ? rest.parseAs : "text";
+    const init = prepared ? { ...rest, fetch, parseAs, signal: prepared.signal, redirect: "manual" } : { ...rest, fetch, parseAs };
+    if (unparsed) return request(method, path, init);
+    const result = await request(method, path, init);
     if (!result.response.ok) return result;
     if (typeof result.data !== "string" || result.data === "") {
       // An empty body is right for 204/205, HEAD, and what the spec declares bodiless; anywhere

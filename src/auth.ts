@@ -149,9 +149,12 @@ export function authorized(transport: Transport, tokens: TokenSource): Transport
     if (!sent?.startsWith("Bearer ")) return response;
     const token = sent.slice("Bearer ".length);
     if (!(await refusesToken(response.status, () => response.clone().text()))) return response;
-    const fresh = await tokens.refresh(token, request.signal);
+    // A prepared Request's signal carries its attempts' deadlines, not a caller's (it had none).
+    const fresh = await tokens.refresh(token, call.prepared ? undefined : request.signal);
     if (fresh === undefined) return response;
     request.headers.set("Authorization", `Bearer ${fresh}`);
-    return transport(request, call);
+    // A prepared Request (see Call.prepared) may have been sent as it is, and a deadline may have
+    // aborted its signal: the replay is a copy with no signal (its caller gave none).
+    return call.prepared ? transport(new Request(request, { signal: null }), { ...call, prepared: undefined }) : transport(request, call);
   };
 }

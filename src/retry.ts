@@ -35,13 +35,13 @@ export interface TransportHooks {
 export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOptions>, hooks: TransportHooks = {}): Transport {
   const { observers } = hooks;
   const send = async (state: CallState): Promise<Response> => {
-    const { signal } = state.request;
+    const signal = state.caller;
     // Bounded: a retry step takes one of the call's retries (at most maxRetries, see CallRetries).
     for (let n = 1; ; n++) {
       const step = await attempt(state, n);
       if ("response" in step) return step.response;
       const { retry } = step;
-      if (signal.aborted) throw retry.error ?? signal.reason;
+      if (signal?.aborted) throw retry.error ?? signal.reason;
       const waitMs = retry.paced ? 0 : waitBeforeRetry(n - 1, retry.retryAfterMs);
       state.report.retry(n, retry.status, retry.reason, waitMs, retry.correlationId);
       await delay(waitMs, signal);
@@ -56,7 +56,7 @@ export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOpti
       return response;
     } catch (error) {
       // An abort is told to instrumentations as the caller will see it (error.type "AbortError", whatever the reason).
-      const final = abortedOr(error, request.signal, `${request.method} ${call.path}`);
+      const final = abortedOr(error, state.caller, `${request.method} ${call.path}`);
       state.report.failed(final);
       throw final;
     }
@@ -69,9 +69,14 @@ function callState(fetchFn: FetchLike, request: Request, call: Parameters<Transp
   const tokenEndpoint = call.operation?.tokenEndpoint === true;
   const label = { method: request.method, path: call.path };
   const url = new URL(request.url);
+  // A prepared Request's signal is the attempts' own (see Call.prepared): the caller gave none.
+  const prepared = call.prepared && request.body === null && request.redirect === "manual" ? call.prepared : undefined;
   return {
     fetchFn,
+    given: request,
     request,
+    caller: prepared ? undefined : request.signal,
+    prepared,
     label,
     origin: url.origin,
     pathname: url.pathname,

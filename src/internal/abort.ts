@@ -69,6 +69,19 @@ export function withDeadline(ms: number, parent?: AbortSignal | null): Deadline 
   };
 }
 
+/**
+ * A {@link Deadline} `ms` from now on `controller` itself (a Request's signal already follows it):
+ * no controller or listener of its own. Once it passed, `controller` stays aborted.
+ */
+export function deadlineOn(controller: AbortController, ms: number): Deadline {
+  const timer = setTimeout(() => controller.abort(DEADLINE_PASSED), ms);
+  return {
+    signal: controller.signal,
+    passed: () => controller.signal.aborted && controller.signal.reason === DEADLINE_PASSED,
+    dispose: () => clearTimeout(timer),
+  };
+}
+
 /** True when `error` is the {@link abortError} of `signal`'s abort (already in the contract's form). */
 function isAbortOf(error: unknown, signal: AbortSignal): error is BasiqError {
   return error instanceof BasiqError && error.name === "AbortError" && error.cause === signal.reason;

@@ -3,7 +3,7 @@
 // classified into the answer or a retry.
 import { BasiqError } from "../../errors.js";
 import type { Permit } from "../../limiter.js";
-import { raceSignal, type Deadline, withDeadline } from "../abort.js";
+import { deadlineOn, raceSignal, type Deadline, withDeadline } from "../abort.js";
 import { admit, asError, refuse } from "./admit.js";
 import { BodyTooLarge, bufferResponse, discard } from "./body.js";
 import { RETRY_COST, TIMEOUT_RETRY_COST } from "./budget.js";
@@ -34,26 +34,38 @@ export type Step = { response: Response } | { retry: Retry };
 
 /** Attempt number `attempt` of the call `state` describes. */
 export async function attempt(state: CallState, attempt: number): Promise<Step> {
+  if (state.prepared?.signal.aborted) {
+    // A deadline aborted the prepared signal (an earlier attempt's, or an earlier run's before a
+    // 401 replay): from now on the attempts are made from a copy with no signal (the caller gave none).
+    state.request = new Request(state.request, { signal: null });
+    state.prepared = undefined;
+  }
   const { request, settings, limiter } = state;
   const permit = limiter ? await admit(limiter, state) : undefined;
   // The bearer is asked for after the limiter's wait, not before: calls queued behind a refresh
   // (a revoked token, 500 calls waiting) send the fresh token, not the one current when they started.
   // The wait for it (a mint here, or another process's behind the store's mint lock) runs under
   // the attempt's own deadline, as the send does: the mint goes on for the other callers.
-  const within = withDeadline(settings.timeoutMs, request.signal);
+  // The first attempt of a prepared Request sends it as it is, its deadline on the signal it
+  // already follows; any other attempt sends a copy on a signal of its own.
+  const asIs = attempt === 1 && state.prepared !== undefined;
+  const within = asIs ? deadlineOn(state.prepared!, settings.timeoutMs) : withDeadline(settings.timeoutMs, state.caller);
   try {
     if (state.bearer) {
       try {
-        request.headers.set("Authorization", `Bearer ${await state.bearer(within.signal)}`);
+        const authorization = `Bearer ${await state.bearer(within.signal)}`;
+        request.headers.set("Authorization", authorization);
+        // The auth wrapper reads the token sent from the Request it handed over.
+        if (request !== state.given) state.given.headers.set("Authorization", authorization);
       } catch (error) {
-        if (request.signal.aborted || !within.passed()) throw error;
+        if (state.caller?.aborted || !within.passed()) throw error;
         throw new BasiqError(`${request.method} ${state.pathname} timed out after ${settings.timeoutMs} ms waiting for a token`, { method: request.method, path: state.pathname });
       }
     }
     state.report.request(attempt, permit?.waitedMs ?? 0);
     // Raced against the signal: undici has lost the abort while waiting for headers (see
     // sendFollowingSameOrigin for the other half of that fix).
-    const response = await raceSignal(sendFollowingSameOrigin(state.fetchFn, request, within.signal, state), within.signal);
+    const response = await raceSignal(sendFollowingSameOrigin(state.fetchFn, request, within.signal, state, asIs), within.signal);
     const { status } = response;
     const rule = refusalRule(status, state.tokenEndpoint);
     const decision = classify({ status, refusal: rule !== undefined && rule.body === undefined }, state.facts);
@@ -97,7 +109,7 @@ async function paused(state: CallState, permit: Permit, response: Response, atte
 function failed(state: CallState, error: unknown, within: Deadline): Step {
   const { request, pathname, settings } = state;
   // The caller's abort is final and surfaces as the caller's reason, as fetch does.
-  if (request.signal.aborted) throw asError(request.signal.reason);
+  if (state.caller?.aborted) throw asError(state.caller.reason);
   const fields = { method: request.method, path: pathname };
   const label = `${request.method} ${pathname}`;
   // Not retried: the same request would get the same body.

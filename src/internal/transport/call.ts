@@ -16,6 +16,12 @@ export interface Call {
   readonly path: string;
   /** This call's own settings; each one set wins over the client's. */
   readonly options: RetryOptions;
+  /**
+   * The controller behind the Request's signal when basiq.api made the Request for the transport
+   * to send as it is (bodyless, redirect "manual", no signal of the caller's): the first attempt
+   * runs its deadline on it rather than on a copy of the Request. Undefined otherwise.
+   */
+  readonly prepared?: AbortController;
 }
 
 /** Sends `request` as `call` through every stage; resolves the response with its body read. */
@@ -24,7 +30,14 @@ export type Transport = (request: Request, call: Call) => Promise<Response>;
 /** Everything an attempt of one call needs, derived once per call. */
 export interface CallState {
   readonly fetchFn: FetchLike;
-  readonly request: Request;
+  /** The Request the transport was handed. */
+  readonly given: Request;
+  /** The Request every attempt is made from (and the limiter's gate reads the signal of): `given`, or its signal-free copy once a deadline aborted the prepared signal. */
+  request: Request;
+  /** The caller's signal (undefined when nobody can abort the call): its abort ends the call. */
+  readonly caller: AbortSignal | undefined;
+  /** See {@link Call.prepared}; dropped once its signal aborted. */
+  prepared: AbortController | undefined;
   /** Method and path template, for events and the limiter's errors. */
   readonly label: { readonly method: string; readonly path: string };
   /** The request's origin (the only one redirects may lead to) and pathname (for the transport's own errors). */

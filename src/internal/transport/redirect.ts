@@ -17,12 +17,13 @@ const MAX_REDIRECTS = 5;
  * The response to `request` (at `origin` and `pathname`, its URL's) sent on `signal`, after any same-origin redirects; a redirect to
  * another origin (or one the runtime hides) is a BasiqError naming the status and the origin.
  */
-export async function sendFollowingSameOrigin(fetchFn: FetchLike, request: Request, signal: AbortSignal, { origin, pathname }: { origin: string; pathname: string }): Promise<Response> {
+export async function sendFollowingSameOrigin(fetchFn: FetchLike, request: Request, signal: AbortSignal, { origin, pathname }: { origin: string; pathname: string }, asIs = false): Promise<Response> {
   const fail = (message: string, status: number) => new BasiqError(message, { status, method: request.method, path: pathname });
   // `sent` is kept referenced until its response arrives: on undici, a Request made with a
   // signal follows that signal through a weak reference, and once the Request is collected
   // (GC while waiting for headers) the abort no longer reaches the fetch.
-  let sent = new Request(request.body === null ? request : request.clone(), { signal, redirect: "manual" });
+  // `asIs`: `request` is bodyless, redirect "manual" and its signal follows `signal` already (one Request fewer).
+  let sent = asIs ? request : new Request(request.body === null ? request : request.clone(), { signal, redirect: "manual" });
   let response = await fetchFn(sent);
   for (let hops = 0; ; hops++) {
     if (response.type === "opaqueredirect") {
