@@ -63,8 +63,13 @@ const MAX_ENTRIES = 10_000;
 
 interface Entry {
   value: string;
+  /** A limiter bucket's state, kept as the object (`value` is then unused): no JSON round trip per send. */
+  state?: LimitState;
   expiresAt: number;
 }
+
+/** An entry's value as `get` returns it. */
+const textOf = (entry: Entry): string => (entry.state ? JSON.stringify(entry.state) : entry.value);
 
 /**
  * The default store: this process only. Expired entries are dropped on access and when the store
@@ -74,7 +79,8 @@ export class MemoryStore implements BasiqStore {
   readonly #entries = new Map<string, Entry>();
 
   async get(key: string): Promise<string | undefined> {
-    return this.#live(key)?.value;
+    const entry = this.#live(key);
+    return entry && textOf(entry);
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
@@ -82,7 +88,8 @@ export class MemoryStore implements BasiqStore {
   }
 
   async deleteIf(key: string, value: string): Promise<void> {
-    if (this.#live(key)?.value === value) this.#entries.delete(key);
+    const entry = this.#live(key);
+    if (entry && textOf(entry) === value) this.#entries.delete(key);
   }
 
   async lock(key: string, owner: string, ttlMs: number): Promise<boolean> {
@@ -127,13 +134,15 @@ export class MemoryStore implements BasiqStore {
     return result;
   }
 
+  /** The bucket's state: the object admitStep/refuseStep update in place (a string set by `set` is parsed once). */
   #state(key: string): LimitState | undefined {
-    const value = this.#live(key)?.value;
-    return value === undefined ? undefined : (JSON.parse(value) as LimitState);
+    const entry = this.#live(key);
+    if (entry === undefined) return undefined;
+    return entry.state ?? (JSON.parse(entry.value) as LimitState);
   }
 
   #keep(key: string, state: LimitState): void {
-    this.#put(key, JSON.stringify(state), Math.max(state.until, state.tat) - Date.now() + STATE_TTL_MS);
+    this.#put(key, "", Math.max(state.until, state.tat) - Date.now() + STATE_TTL_MS, state);
   }
 
   #live(key: string): Entry | undefined {
@@ -145,10 +154,10 @@ export class MemoryStore implements BasiqStore {
     return entry;
   }
 
-  #put(key: string, value: string, ttlMs: number): void {
+  #put(key: string, value: string, ttlMs: number, state?: LimitState): void {
     this.#entries.delete(key);
     if (this.#entries.size >= MAX_ENTRIES) this.#evict();
-    this.#entries.set(key, { value, expiresAt: Date.now() + Math.max(1, ttlMs) });
+    this.#entries.set(key, { value, state, expiresAt: Date.now() + Math.max(1, ttlMs) });
   }
 
   /** Drops expired entries; when none had expired, the oldest-inserted tenth. */
