@@ -18,13 +18,6 @@ export const MIN_RECOVERY_S = 2;
  * makes each refusal cost that long, so the rate comes back more slowly and probes less often.
  */
 export const RECOVERY_PER_PAUSE_S = 4;
-/**
- * ...at least, after a CUBIC run measured the rate (few refusals: each is a 429 Basiq counts), and
- * per second of the pause (a 1 s Retry-After: 8 s; at 4 s a 4-process fleet behind 40/s was
- * refused every 6-8 s, a 1 s pause each).
- */
-export const MEASURED_RECOVERY_S = 4;
-export const MEASURED_RECOVERY_PER_PAUSE_S = 8;
 /** Probing and slow start double the rate this often until the first refusal of the episode. */
 export const DOUBLING_MS = 125;
 /** The rate a store's first contact probes from, after its burst (requests per second). */
@@ -55,25 +48,13 @@ export interface RateCurve {
   pauseS: number;
 }
 
-/** Slow starts after a pause this long (or longer) double at half the pace. */
-export const CAREFUL_PAUSE_S = 0.5;
-
-/**
- * How often `curve` doubles: DOUBLING_MS, or twice that in a slow start after a long pause (a
- * Retry-After): each refusal then costs that pause, and a slower ramp runs the bucket dry over
- * longer, so the rate measured from it is closer (a token is a smaller part of the run).
- */
-function doublingMs(curve: RateCurve): number {
-  return curve.mode === "slow" && curve.pauseS >= CAREFUL_PAUSE_S ? 2 * DOUBLING_MS : DOUBLING_MS;
-}
-
 /** Requests per second allowed at `now` by `curve` (Infinity when unlimited), capped at `ceiling`. */
 export function rateAt(curve: RateCurve | null | undefined, now: number, ceiling = Infinity): number {
   if (!curve) return ceiling;
   const seconds = Math.max(0, now - curve.since) / 1000;
   const rate = curve.mode === "cubic"
     ? curve.rate * (1 + (1 - curve.beta) * ((seconds - curve.recoveryS) / curve.recoveryS) ** 3)
-    : curve.rate * 2 ** ((seconds * 1000) / doublingMs(curve));
+    : curve.rate * 2 ** ((seconds * 1000) / DOUBLING_MS);
   if (rate >= UNLIMITED_FROM) return ceiling;
   return Math.min(ceiling, Math.max(MIN_RATE, rate));
 }
@@ -99,17 +80,8 @@ export interface Measured {
   sentPerSecond: number;
   /** The episode this refusal ends (undefined when its sends were not all kept). */
   episode?: Episode | undefined;
-  /** The server bucket's depth, when measured (see {@link depthOf}); 0: unknown. */
+  /** The server bucket's depth, when a first contact measured it (what an unlimited burst got through); 0: unknown. */
   depth: number;
-  /**
-   * The depth as {@link depthOf} measured it from a store's own ramp and CUBIC run (0: not so
-   * measured). Only it measures CUBIC runs: an unlimited first contact's burst is one process's
-   * share of the bucket when processes on their own memory share it, and measuring their CUBIC
-   * runs by it made 4 such processes 1.27-1.39x ideal instead of 1.08-1.17x.
-   */
-  runsDepth: number;
-  /** When the refused send went (ms, store clock). */
-  sentAt: number;
 }
 
 /** Tokens a refused send found, at most (less than one); the estimate takes the middle. */
@@ -142,54 +114,6 @@ export function episodeRate(episode: Episode, depth: number): number {
     const mid = (low + high) / 2;
     if (tokensLeft(episode, depth, mid) >= LEFT) high = mid;
     else low = mid;
-  }
-  return (low + high) / 2;
-}
-
-/** Slices of a curve's run that {@link curveRate} follows its sends by. */
-export const CURVE_STEPS = 64;
-
-/**
- * The rate at which a token bucket `depth` deep, refilled for `curve`'s pause, runs dry at `at`
- * under sends that follow the curve from its start (a fluid bucket: a CUBIC run is seconds long,
- * too many sends to keep each). Once the curve passes the bucket's rate the bucket drains, slowly,
- * so the depth hardly matters: a second of CUBIC's overshoot is a token or two.
- */
-export function curveRate(curve: RateCurve, at: number, depth: number): number | undefined {
-  const dt = (at - curve.since) / CURVE_STEPS;
-  if (!(dt > 0)) return undefined;
-  const rates = Array.from({ length: CURVE_STEPS }, (_, i) => rateAt(curve, curve.since + (i + 0.5) * dt));
-  const left = (rate: number) => {
-    let tokens = Math.min(depth, rate * curve.pauseS);
-    for (const sent of rates) tokens = Math.min(depth, tokens + ((rate - sent) * dt) / 1000);
-    return tokens;
-  };
-  let low = MIN_RATE;
-  let high = rates.at(-1)!;
-  if (!(left(low) < 0) || !(left(high) >= 0)) return undefined;
-  for (let i = 0; i < BISECTIONS; i++) {
-    const mid = (low + high) / 2;
-    if (left(mid) >= 0) high = mid;
-    else low = mid;
-  }
-  return (low + high) / 2;
-}
-
-/**
- * The depth of the server's bucket, from the ramp (probe or slow start) that ran it dry and the
- * CUBIC run that ran it dry after: the ramp's refusal ties the rate to the depth tightly, CUBIC's
- * hardly at all, so the two cross at one depth. Undefined when they do not cross between LEFT and
- * the ramp's sends.
- */
-export function depthOf(ramp: Episode, curve: RateCurve, at: number): number | undefined {
-  const gap = (depth: number) => episodeRate(ramp, depth) - (curveRate(curve, at, depth) ?? Number.NaN);
-  let low = LEFT;
-  let high = ramp.times.length + 1;
-  if (!(gap(low) > 0) || !(gap(high) < 0)) return undefined;
-  for (let i = 0; i < BISECTIONS; i++) {
-    const mid = (low + high) / 2;
-    if (gap(mid) > 0) low = mid;
-    else high = mid;
   }
   return (low + high) / 2;
 }
@@ -228,13 +152,5 @@ export function afterRefusal(curve: RateCurve | null | undefined, now: number, p
   // fleet never sent that fast: AWS caps at twice the measured rate for that). What got through in
   // the last second is the better guess, at least a decrease below what was sent.
   const refused = Math.min(current, Math.max(measured.okLastSecond, BETA * measured.sentPerSecond));
-  // A CUBIC run into a bucket of measured depth: the rate at which the bucket runs dry under the
-  // curve's sends (what got through in the last second overstates it by the part of the bucket
-  // that drained in it: 44-48/s for 40/s, and then a refusal every 4-8 s). Sends slower than the
-  // curve (callers that did not keep it busy) make it an overstatement too: the lower one is taken.
-  if (curve.mode === "cubic" && measured.runsDepth > 0) {
-    const rate = curveRate(curve, measured.sentAt, measured.runsDepth);
-    if (rate !== undefined) return { mode: "cubic", rate: Math.max(MIN_RATE, Math.min(refused, rate)), since, recoveryS: Math.max(MEASURED_RECOVERY_S, MEASURED_RECOVERY_PER_PAUSE_S * pauseS), beta: MEASURED_BETA, pauseS };
-  }
   return { mode: "cubic", rate: Math.max(MIN_RATE, refused), since, recoveryS, beta: BETA, pauseS };
 }

@@ -4,7 +4,7 @@
 // runs these; redisStore runs the same steps in Lua on Redis's clock (src/redis/scripts.ts), and
 // test/helpers/store-contract.ts holds both to one behaviour. One state per bucket and store: every
 // process on a shared store sees one rate, one pause and one queue of send slots.
-import { afterRefusal, depthOf, type Episode, type Measured, probe, type RateCurve, rateAt } from "./adaptive-rate.js";
+import { afterRefusal, type Episode, type Measured, probe, type RateCurve, rateAt } from "./adaptive-rate.js";
 
 /** The meter counts sends and successes in slots this long... */
 export const SLOT_MS = 100;
@@ -54,12 +54,8 @@ export interface LimitState {
    */
   trail: number[];
   trailStart: number;
-  /** The server bucket's depth: what an unlimited first contact's burst got through, or {@link depthOf} (0: unknown). */
+  /** The server bucket's depth, when an unlimited first contact measured it (0: unknown). */
   depth: number;
-  /** The last ramp (probe or slow start) that ran the bucket dry, while the depth is unknown. */
-  ramp: Episode | null;
-  /** The depth as depthOf measured it (0: not so measured; see Measured.runsDepth). */
-  runsDepth: number;
 }
 
 /** Successes a client has seen since it last told the store, and the curve their sends went under. */
@@ -127,7 +123,7 @@ export interface RefusalResult {
 /** A bucket's state at first contact: probing, or unlimited (until the first refusal). */
 function firstContact(now: number, probing: boolean): LimitState {
   const curve = probing ? probe(now) : null;
-  return { tat: 0, until: 0, refusals: 0, curve, slot: Math.floor(now / SLOT_MS), sent: new Array(SLOTS).fill(0), ok: new Array(SLOTS).fill(0), trail: [], trailStart: 0, depth: 0, ramp: null, runsDepth: 0 };
+  return { tat: 0, until: 0, refusals: 0, curve, slot: Math.floor(now / SLOT_MS), sent: new Array(SLOTS).fill(0), ok: new Array(SLOTS).fill(0), trail: [], trailStart: 0, depth: 0 };
 }
 
 /** Clears the meter's slots older than a second. */
@@ -244,23 +240,15 @@ export function refuseStep(state: LimitState | undefined, now: number, report: R
     // or over the last 300 ms in a slow start (its rate doubles within a second).
     const windowSlots = s.curve?.mode === "slow" ? 3 : Math.min(SLOTS, Math.max(2, Math.round((now - (s.curve?.since ?? 0)) / SLOT_MS)));
     const episode = episodeOf(s, report.sentAt);
-    // A probe's first contact shows no depth; its ramp and the CUBIC run after it do (depthOf).
-    if (s.depth === 0 && s.ramp && s.curve?.mode === "cubic" && report.sentAt > s.curve.since) {
-      s.depth = s.runsDepth = depthOf(s.ramp, s.curve, report.sentAt) ?? 0;
-      if (s.depth > 0) s.ramp = null;
-    }
     const measured: Measured = {
       okLastSecond: recent(s.ok, s.slot, SLOTS),
       sentPerSecond: recent(s.sent, s.slot, windowSlots) / ((windowSlots * SLOT_MS) / 1000),
       episode,
       depth: s.depth,
-      runsDepth: s.runsDepth,
-      sentAt: report.sentAt,
     };
     // An unlimited first contact went all at once: what got through before its first refusal (in
     // under a second) is the server bucket's depth, for the next refusal's measure.
     if (!s.curve && s.trail.length > 0 && now - s.trailStart < 1000) s.depth = measured.okLastSecond;
-    if (s.depth === 0 && episode && s.curve && s.curve.mode !== "cubic") s.ramp = episode;
     s.curve = afterRefusal(s.curve, now, pauseMs, report.ceiling, measured);
     s.trail = [];
     s.trailStart = s.curve.since;

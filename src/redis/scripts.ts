@@ -1,7 +1,7 @@
 // The Lua behind redisStore: each BasiqStore method is one script, so every method is atomic on
 // its key and times come from Redis's own clock (TIME), which every process agrees on. Scripts
 // that read TIME and then write need effects replication: the default since Redis 5.
-import { BETA, BISECTIONS, CAREFUL_PAUSE_S, CURVE_STEPS, DOUBLING_MS, LEFT, MEASURED_BETA, MEASURED_RECOVERY_PER_PAUSE_S, MEASURED_RECOVERY_S, MIN_RATE, MIN_RECOVERY_S, PROBE_RATE, RECOVERY_PER_PAUSE_S, UNLIMITED_FROM } from "../internal/adaptive-rate.js";
+import { BETA, BISECTIONS, DOUBLING_MS, LEFT, MEASURED_BETA, MIN_RATE, MIN_RECOVERY_S, PROBE_RATE, RECOVERY_PER_PAUSE_S, UNLIMITED_FROM } from "../internal/adaptive-rate.js";
 import { LEASE_MS, MAX_PAUSE_MS, PAUSE_BASE_MS, PAUSE_MAX_MS, SLOT_MS, SLOTS, STATE_TTL_MS, TRAIL_MAX } from "../internal/limit-state.js";
 
 /** The value at KEYS[1] (nil when absent). */
@@ -85,9 +85,7 @@ local function rate_at(c, at, ceiling)
   if c.mode == 'cubic' then
     r = c.rate * (1 + (1 - c.beta) * ((seconds - c.recoveryS) / c.recoveryS) ^ 3)
   else
-    local doubling = DOUBLING_MS
-    if c.mode == 'slow' and c.pauseS >= ${CAREFUL_PAUSE_S} then doubling = 2 * DOUBLING_MS end
-    r = c.rate * 2 ^ (seconds * 1000 / doubling)
+    r = c.rate * 2 ^ (seconds * 1000 / DOUBLING_MS)
   end
   if r >= UNLIMITED_FROM then return ceiling end
   return math.min(ceiling, math.max(MIN_RATE, r))
@@ -98,10 +96,9 @@ local function load(probing)
   if raw then
     s = cjson.decode(raw)
     if s.curve == cjson.null then s.curve = nil end
-    if s.ramp == cjson.null then s.ramp = nil end
   else
     local since = math.floor(now)
-    s = { tat = 0, refusals = 0, slot = math.floor(now / SLOT_MS), sent = {}, ok = {}, trail = {}, trailStart = 0, depth = 0, runsDepth = 0 }
+    s = { tat = 0, refusals = 0, slot = math.floor(now / SLOT_MS), sent = {}, ok = {}, trail = {}, trailStart = 0, depth = 0 }
     if probing then
       s.curve = { mode = 'probe', rate = PROBE_RATE, since = since, recoveryS = MIN_RECOVERY_S, beta = BETA, pauseS = 0 }
     end
@@ -136,7 +133,6 @@ end
 local function save(s)
   local ttl = math.ceil(math.max(s['until'], s.tat) - now + STATE_TTL_MS)
   if s.curve == nil then s.curve = cjson.null end
-  if s.ramp == nil then s.ramp = cjson.null end
   redis.call('SET', KEYS[1], cjson.encode(s), 'PX', math.max(1, ttl))
 end
 local function f(x) return string.format('%.3f', x) end`;
@@ -219,39 +215,6 @@ local function episode_rate(e, depth)
   end
   return (low + high) / 2
 end
-local function curve_rate(c, at, depth)
-  local steps = ${CURVE_STEPS}
-  local dt = (at - c.since) / steps
-  if not (dt > 0) then return nil end
-  local rates = {}
-  for i = 1, steps do rates[i] = rate_at(c, c.since + (i - 0.5) * dt, math.huge) end
-  local function left(r)
-    local tokens = math.min(depth, r * c.pauseS)
-    for i = 1, steps do tokens = math.min(depth, tokens + (r - rates[i]) * dt / 1000) end
-    return tokens
-  end
-  local low, high = MIN_RATE, rates[steps]
-  if not (left(low) < 0) or not (left(high) >= 0) then return nil end
-  for i = 1, BISECTIONS do
-    local mid = (low + high) / 2
-    if left(mid) >= 0 then high = mid else low = mid end
-  end
-  return (low + high) / 2
-end
-local function depth_of(ramp, c, at)
-  local function gap(depth)
-    local r = curve_rate(c, at, depth)
-    if not r then return 0 / 0 end
-    return episode_rate(ramp, depth) - r
-  end
-  local low, high = LEFT, #ramp.times + 1
-  if not (gap(low) > 0) or not (gap(high) < 0) then return nil end
-  for i = 1, BISECTIONS do
-    local mid = (low + high) / 2
-    if gap(mid) > 0 then low = mid else high = mid end
-  end
-  return (low + high) / 2
-end
 local function episode_of(s, sentAt)
   if #s.trail == 0 or #s.trail >= ${TRAIL_MAX} then return nil end
   local at = sentAt - s.trailStart
@@ -277,10 +240,6 @@ local function after_refusal(c, at, pause, ceiling, m)
     return { mode = 'cubic', rate = math.max(MIN_RATE, math.min(current, estimate)), since = since, recoveryS = recoveryS, beta = MEASURED_BETA, pauseS = pauseS }
   end
   local refused = math.min(current, math.max(m.okLastSecond, BETA * m.sentPerSecond))
-  if c.mode == 'cubic' and m.runsDepth > 0 then
-    local r = curve_rate(c, m.sentAt, m.runsDepth)
-    if r then return { mode = 'cubic', rate = math.max(MIN_RATE, math.min(refused, r)), since = since, recoveryS = math.max(${MEASURED_RECOVERY_S}, ${MEASURED_RECOVERY_PER_PAUSE_S} * pauseS), beta = MEASURED_BETA, pauseS = pauseS } end
-  end
   return { mode = 'cubic', rate = math.max(MIN_RATE, refused), since = since, recoveryS = recoveryS, beta = BETA, pauseS = pauseS }
 end
 local sentAt, retryAfter, ceiling, adapt, random = tonumber(ARGV[1]), tonumber(ARGV[2]), inf(ARGV[3]), ARGV[4] == '1', tonumber(ARGV[5])
@@ -306,14 +265,8 @@ else
     windowSlots = math.min(SLOTS, math.max(2, math.floor((now - since) / SLOT_MS + 0.5)))
   end
   local episode = episode_of(s, sentAt)
-  if s.depth == 0 and s.ramp and s.curve and s.curve.mode == 'cubic' and sentAt > s.curve.since then
-    s.depth = depth_of(s.ramp, s.curve, sentAt) or 0
-    s.runsDepth = s.depth
-    if s.depth > 0 then s.ramp = nil end
-  end
-  local m = { okLastSecond = recent(s.ok, s.slot, SLOTS), sentPerSecond = recent(s.sent, s.slot, windowSlots) / (windowSlots * SLOT_MS / 1000), episode = episode, depth = s.depth, runsDepth = s.runsDepth, sentAt = sentAt }
+  local m = { okLastSecond = recent(s.ok, s.slot, SLOTS), sentPerSecond = recent(s.sent, s.slot, windowSlots) / (windowSlots * SLOT_MS / 1000), episode = episode, depth = s.depth }
   if (not s.curve) and #s.trail > 0 and now - s.trailStart < 1000 then s.depth = m.okLastSecond end
-  if s.depth == 0 and episode and s.curve and s.curve.mode ~= 'cubic' then s.ramp = episode end
   s.curve = after_refusal(s.curve, now, pause, ceiling, m)
   s.trail = {}
   s.trailStart = s.curve.since
