@@ -10,7 +10,7 @@ import { PROBE_BURST } from "./internal/adaptive-rate.js";
 import type { AdmitResult } from "./internal/limit-state.js";
 import type { Bucket } from "./internal/buckets.js";
 import { SlotRefused, Slots } from "./internal/slots.js";
-import { type CallLabel, pausedTooLong, Turns } from "./internal/turns.js";
+import { type CallLabel, MARK_MS, pausedTooLong, refusalMark, Turns } from "./internal/turns.js";
 import { RetryBudget } from "./internal/transport/budget.js";
 import { type BasiqStore, MemoryStore } from "./store.js";
 
@@ -48,7 +48,8 @@ export interface Permit {
 export class Limiter {
   /** Client-wide retry quota (see RetryBudget). */
   readonly budget = new RetryBudget();
-  readonly #store: Required<Pick<BasiqStore, "admit" | "refuse">>;
+  readonly #store: Required<Pick<BasiqStore, "admit" | "refuse" | "pause">>;
+  readonly #shared: boolean;
   readonly #prefix: string;
   readonly #slots: Slots;
   readonly #maxConcurrency: number;
@@ -66,6 +67,7 @@ export class Limiter {
     // A store without the limiter's steps (a custom one): this process's memory keeps the limits.
     this.#store = store.admit && store.refuse ? (store as Required<BasiqStore>) : new MemoryStore();
     this.#prefix = prefix;
+    this.#shared = shared;
     this.#maxConcurrency = options.maxConcurrency ?? RATE_LIMIT_DEFAULTS.maxConcurrency;
     this.#slots = new Slots(this.#maxConcurrency, MAX_QUEUED_CALLS);
     this.#ceiling = options.requestsPerSecond ?? Infinity;
@@ -120,6 +122,9 @@ export class Limiter {
     state.ok = 0;
     state.epoch++;
     const quota = bucket === "quota";
+    // On a shared store, marked first (same connection, so before the refusal lands): the fleet's
+    // ramp slots already reserved check the mark before they send (internal/turns.ts).
+    if (this.#shared && !quota) this.#store.pause(refusalMark(this.#key(bucket)), MARK_MS).catch(() => undefined);
     const { pauseMs } = await this.#store.refuse(this.#key(bucket), {
       ...successes, sentAt: permit.sentAt, since: permit.since, retryAfterMs, ceiling: this.#ceiling, adapt: !quota, random: Math.random(),
     });

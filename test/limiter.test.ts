@@ -77,6 +77,30 @@ describe("limiter", () => {
     expect(at[4]! - at[0]!).toBeGreaterThan(1000 / PROBE_RATE / 2);
   });
 
+  test("on a shared store, a probe's slot reserved before another client's refusal waits out that pause instead of going to the server", async () => {
+    // Two processes on one store: each holds a slot of the probe's ramp ahead of time; a refusal in
+    // one must keep the other's reserved slot from being one more send the server refuses.
+    const store = new MemoryStore();
+    const a = new Limiter(store, { maxConcurrency: 4 }, { shared: true });
+    const b = new Limiter(store, { maxConcurrency: 4 }, { shared: true });
+    const burst = await Promise.all(Array.from({ length: 4 }, () => a.acquire("api", never, within(), call)));
+    let sentAt: number | undefined;
+    const reserved = b.acquire("api", never, within(), call).then((p) => {
+      sentAt = Date.now();
+      p.release();
+    });
+    await flush();
+    expect(sentAt).toBeUndefined(); // its slot is after the burst, at the probe's pace
+    const start = Date.now();
+    const { pauseMs } = await a.refused(burst[0]!, 429, 1_000, within(), call);
+    expect(pauseMs).toBe(1_000);
+    await jest.advanceTimersByTimeAsync(500);
+    expect(sentAt).toBeUndefined();
+    await jest.advanceTimersByTimeAsync(2_000);
+    await reserved;
+    expect(sentAt! - start).toBeGreaterThanOrEqual(1_000);
+  });
+
   test("a refusal with Retry-After holds back every caller until the pause ends, on one timer, then resumes paced", async () => {
     const limiter = new Limiter(new MemoryStore());
     const first = await limiter.acquire("api", never, within(), call);

@@ -5,6 +5,8 @@
 // 429s per 100 requests, wall / ideal, and the store's round trips per request (every script call
 // the workers' Redis clients made, over every request the server saw).
 // The workers are test/helpers/store-worker.mjs (the many-process tests use them too).
+// While tuning, rows can be picked: BENCH_FLEETS=1,8 (fleet sizes), BENCH_STATE=local|redis,
+// BENCH_RETRY_AFTER=0|1 (without or with Retry-After); make bench sets none of them.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
@@ -82,12 +84,16 @@ function runWorkers(env, count) {
 export async function benchProcesses() {
   if (!REDIS_SERVER) return { skipped: "no redis-server on PATH (apt-get install -y redis-server)" };
   const only = process.env.BENCH_FLEETS?.split(",").map(Number); // e.g. "4", while tuning
+  const states = { local: "process-local state", redis: "Redis store" };
+  if (process.env.BENCH_STATE && !states[process.env.BENCH_STATE]) throw new Error(`BENCH_STATE must be local or redis, not "${process.env.BENCH_STATE}"`);
+  const names = process.env.BENCH_STATE ? [states[process.env.BENCH_STATE]] : Object.values(states);
+  const retryAfters = process.env.BENCH_RETRY_AFTER ? [process.env.BENCH_RETRY_AFTER === "1"] : [false, true];
   const rows = [];
-  for (const retryAfter of [false, true]) {
+  for (const retryAfter of retryAfters) {
     const server = await startServer({ RATE: String(RATE), BURST: String(BURST), RETRY_AFTER: retryAfter ? "1" : "0" }, "limited-server.mjs");
     try {
       for (const workers of FLEETS.filter((n) => !only || only.includes(n))) {
-        for (const name of ["process-local state", "Redis store"]) {
+        for (const name of names) {
           const redis = name === "Redis store" ? await startRedis() : undefined; // a fresh store per row
           try {
             const run = runWorkers({ BASIQ_URL: server.url, API_KEY: "bench-key", ...(redis ? { REDIS_URL: redis.url } : {}) }, workers);

@@ -94,6 +94,8 @@ export interface AdmitResult {
   since: number;
   /** Ms until each further slot reserved by the same call (a lease; empty with `count` 1). */
   leaseMs: number[];
+  /** True while probing or slow-starting: the rate doubles past the server's, so a refusal elsewhere in the fleet may pause the slot before it comes. @default false */
+  ramp?: boolean;
 }
 
 /** A refusal (429, or /token's 403 "Invalid request") of a send admitted at `sentAt`. */
@@ -207,7 +209,7 @@ export function admitStep(state: LimitState | undefined, now: number, request: A
     for (let i = 1; i < wanted; i++) leaseMs.push(pausedMs);
   }
   const granted = waitMs <= request.maxWaitMs;
-  const result = { granted, waitMs, pausedMs, now, since: s.curve?.since ?? 0, leaseMs: granted ? leaseMs : [] };
+  const result = { granted, waitMs, pausedMs, now, since: s.curve?.since ?? 0, leaseMs: granted ? leaseMs : [], ramp: s.curve !== null && s.curve.mode !== "cubic" };
   if (granted) {
     s.tat = next;
     s.sent[s.slot % SLOTS]! += 1 + leaseMs.length;
@@ -257,6 +259,11 @@ export function refuseStep(state: LimitState | undefined, now: number, report: R
     // still go out: counting them free again would let the new rate's sends overlap them, and the
     // server's refill would go to both).
     s.tat = Math.max(s.until, s.tat);
+    // The refusal found the server's bucket empty: a backoff (no Retry-After: the server named no
+    // pause) too short to refill a token at the new CUBIC rate, a few ms at times, is stretched to
+    // one, so the first send after it is not refused too (each such refusal would be fresh and
+    // decrease again). Not a slow start's: it may start at the floor.
+    if (s.curve.mode === "cubic" && report.retryAfterMs === undefined) s.tat = Math.max(s.tat, s.until + Math.max(0, 1000 / rateAt(s.curve, s.curve.since, report.ceiling) - pauseMs));
   }
   return { state: s, result: { pauseMs: Math.max(0, s.until - now), fresh } };
 }

@@ -41,10 +41,19 @@ export interface BucketState {
 /** Most sends one admit may reserve (a lease is also bounded by LEASE_MS of slots). */
 const MAX_LEASE = 64;
 
+/**
+ * How long a refusal's mark (see {@link refusalMark}) stays in a shared store: longer than a ramp's
+ * slot is reserved ahead, so a slot reserved before the refusal still sees it when it comes.
+ */
+export const MARK_MS = 1_000;
+
+/** The store key that marks a bucket's latest refusal (a pause of MARK_MS from it), beside its state at `key`. */
+export const refusalMark = (key: string): string => `${key}:refused`;
+
 /** What the turns of a client's buckets are served with. */
 export interface TurnSettings {
   /** The store's admit step, and the key of a bucket's state in it. */
-  store: Required<Pick<BasiqStore, "admit">>;
+  store: Required<Pick<BasiqStore, "admit">> & Pick<BasiqStore, "pause">;
   key: (bucket: Bucket) => string;
   /** The client's rate ceiling (Infinity: none), its first-contact burst, and whether it probes (a shared store). */
   ceiling: number;
@@ -113,6 +122,7 @@ export class Turns {
         const successes = { ok: state.ok, okSince: state.okSince };
         state.ok = 0;
         let result: AdmitResult;
+        const asked = Date.now();
         try {
           result = await this.#store.admit(this.#key(bucket), {
             ...successes, ceiling: this.#ceiling, burst: this.#burst, probe: this.#probe, maxWaitMs: Math.max(0, turn.deadline - Date.now()),
@@ -147,6 +157,9 @@ export class Turns {
             state.wake = undefined;
           }
           if (state.turns.size === 0 || (i > 0 && state.epoch !== epoch)) break;
+          // A ramp's slot on a shared store: another process's refusal since the admit pauses it (the
+          // next admit sees the pause), rather than one more send the server refuses.
+          if (result.ramp && this.#probe && slotMs > 0 && (await this.#refusedSince(bucket, asked))) break;
           // The slot goes to the first caller still waiting whose deadline it meets.
           const slot = { ...result, waitMs: slotMs };
           const end = Date.now();
@@ -163,6 +176,16 @@ export class Turns {
       }
     } finally {
       state.busy = false;
+    }
+  }
+
+  /** True when the bucket's refusal mark says a refusal came at or after `since` (this process's clock; the same ms counts: one admit more, not one refused send more). */
+  async #refusedSince(bucket: Bucket, since: number): Promise<boolean> {
+    try {
+      const left = await this.#store.pause(refusalMark(this.#key(bucket)), 0);
+      return left > 0 && Date.now() + left - MARK_MS >= since;
+    } catch {
+      return false; // the store's failure is the admit's to report
     }
   }
 

@@ -117,8 +117,8 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
     },
     async admit(key: string, request: AdmitRequest): Promise<AdmitResult> {
       const reply = await call(ADMIT, key, num(request.ceiling), String(request.burst), num(Math.max(0, request.maxWaitMs)), String(request.ok), String(request.okSince), request.probe ? "1" : "0", String(request.count ?? 1));
-      const [granted, waitMs, pausedMs, now, since, ...lease] = Array.isArray(reply) ? reply : [];
-      return { granted: Number(granted) === 1, waitMs: Number(waitMs) || 0, pausedMs: Number(pausedMs) || 0, now: Number(now) || Date.now(), since: Number(since) || 0, leaseMs: lease.map((w) => Number(w) || 0) };
+      const [granted, waitMs, pausedMs, now, since, ramp, ...lease] = Array.isArray(reply) ? reply : [];
+      return { granted: Number(granted) === 1, waitMs: Number(waitMs) || 0, pausedMs: Number(pausedMs) || 0, now: Number(now) || Date.now(), since: Number(since) || 0, leaseMs: lease.map((w) => Number(w) || 0), ramp: Number(ramp) === 1 };
     },
     async refuse(key: string, report: RefusalReport): Promise<RefusalResult> {
       const retryAfter = report.retryAfterMs === undefined ? "-1" : num(Math.max(0, report.retryAfterMs));

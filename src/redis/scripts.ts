@@ -140,7 +140,7 @@ local function f(x) return string.format('%.3f', x) end`;
 /**
  * BasiqStore.admit (src/internal/limit-state.ts admitStep) on KEYS[1], on Redis's clock. ARGV =
  * ceiling (1e15: none), burst, max wait ms, successes, their curve's since, probe 1|0, count. Returns {granted 1|0,
- * wait ms, paused ms, now, since, further slots' wait ms...} (numbers as text: Redis would truncate Lua's to integers).
+ * wait ms, paused ms, now, since, ramp 1|0, further slots' wait ms...} (numbers as text: Redis would truncate Lua's to integers).
  */
 export const ADMIT = `${LIMIT_FUNCTIONS}
 local ceiling, burst, maxWait = inf(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -180,10 +180,11 @@ if wait <= maxWait then
   remember(s, now + wait)
   for j = 1, #lease do remember(s, now + lease[j]) end
 end
-local since = 0
+local since, ramp = 0, 0
 if s.curve then since = s.curve.since end
+if s.curve and s.curve.mode ~= 'cubic' then ramp = 1 end
 save(s)
-local reply = {granted, f(wait), f(pausedMs), f(now), string.format('%d', since)}
+local reply = {granted, f(wait), f(pausedMs), f(now), string.format('%d', since), ramp}
 if granted == 1 then
   for i = 1, #lease do reply[#reply + 1] = f(lease[i]) end
 end
@@ -272,6 +273,7 @@ else
   s.trailStart = s.curve.since
   s['until'] = math.max(s['until'], now + pause)
   s.tat = math.max(s['until'], s.tat)
+  if s.curve.mode == 'cubic' and retryAfter < 0 then s.tat = math.max(s.tat, s['until'] + math.max(0, 1000 / rate_at(s.curve, s.curve.since, ceiling) - pause)) end
 end
 save(s)
 return {f(math.max(0, s['until'] - now)), fresh}`;

@@ -127,6 +127,24 @@ export function storeContract(name: string, make: () => BasiqStore | Promise<Bas
       expect(day.pauseMs).toBeGreaterThan(59_000);
     });
 
+    test("refuse without Retry-After: a backoff shorter than a token at the new CUBIC rate is stretched to one, so its first send is not refused too", async () => {
+      const store = (await make()) as Required<BasiqStore>;
+      const first = await store.admit("lim", admit);
+      expect(first.ramp).toBe(true); // probing: the rate doubles past the server's
+      await store.refuse("lim", { ...refusal, sentAt: first.now, since: first.since, random: 0.01, ok: 10, okSince: first.since });
+      const slow = await store.admit("lim", admit);
+      expect(slow.ramp).toBe(true);
+      await sleep(300); // its slot long past: the next one is free at once, but for the refusal's pause
+      const again = await store.refuse("lim", { ...refusal, sentAt: slow.now + slow.waitMs, since: slow.since, random: 0.01 });
+      expect(again.fresh).toBe(true);
+      expect(again.pauseMs).toBeLessThan(10); // the backoff: 0.01 x 200 ms
+      // CUBIC from what got through (about 10/s) x 0.7: a token every ~150 ms, not the backoff's 2 ms.
+      const next = await store.admit("lim", admit);
+      expect(next.ramp).toBe(false);
+      expect(next.waitMs).toBeGreaterThan(100);
+      expect(next.waitMs).toBeLessThan(400);
+    });
+
     test("admit: a slot further off than maxWaitMs is refused and reserves nothing; a daily quota keeps its pause without a new rate", async () => {
       const store = (await make()) as Required<BasiqStore>;
       const sent = await store.admit("lim", admit);
