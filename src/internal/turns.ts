@@ -157,7 +157,7 @@ export class Turns {
             state.wake = undefined;
           }
           if (state.turns.size === 0 || (i > 0 && state.epoch !== epoch)) break;
-          // A ramp's slot on a shared store: another process's refusal since the admit pauses it (the
+          // A ramp's slot on a shared store: another client's refusal since the admit pauses it (the
           // next admit sees the pause), rather than one more send the server refuses.
           if (result.ramp && this.#probe && slotMs > 0 && (await this.#refusedSince(bucket, asked))) break;
           // The slot goes to the first caller still waiting whose deadline it meets.
@@ -179,7 +179,7 @@ export class Turns {
     }
   }
 
-  /** True when the bucket's refusal mark says a refusal came at or after `since` (this process's clock; the same ms counts: one admit more, not one refused send more). */
+  /** True when the bucket's refusal mark says a refusal came at or after `since` (this client's clock; the same ms counts: one admit more, not one refused send more). */
   async #refusedSince(bucket: Bucket, since: number): Promise<boolean> {
     try {
       const left = await this.#store.pause(refusalMark(this.#key(bucket)), 0);
