@@ -2,22 +2,34 @@
 // Instructions per call, steady state, under valgrind's callgrind (a count that 2 shared cores do
 // not blur the way wall time is blurred): node --single-threaded runs N calls through a fake
 // in-memory fetch, for N = 1300 and 3300; the difference over 2000 is one call's instructions.
+// With --loopback, the calls go through the platform's fetch to the request benchmark's loopback
+// server (a process of its own, outside valgrind), as `make bench`'s request rows do, for N = 800
+// and 1800; this counts what the platform's fetch costs the SDK too (a signal on a Request, say).
 // Not part of make bench (needs valgrind: apt-get install -y valgrind) and dist/ (make build).
-//   node scripts/bench/instructions.mjs [openapi-fetch|api|nolimit|ops ...]
+//   node scripts/bench/instructions.mjs [--loopback] [openapi-fetch|api|nolimit|ops ...]
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
+import { startServer } from "./lib.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const child = resolve(import.meta.dirname, "instructions-child.mjs");
-const collected = (which, n) => {
-  const run = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, "--single-threaded", "--hash-seed=1", "--random-seed=1", child, which, String(n)],
+const collected = (which, n, url) => {
+  const run = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, "--single-threaded", "--hash-seed=1", "--random-seed=1", child, which, String(n), ...(url ? [url] : [])],
     { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
   const count = /Collected : (\d+)/.exec(run.stderr ?? "")?.[1];
   if (run.status !== 0 || count === undefined) throw new Error(`valgrind ${which} ${n} failed (exit ${run.status}): ${String(run.error ?? run.stderr).trim().split("\n").slice(-5).join("\n")}`);
   return Number(count);
 };
-const chosen = process.argv.slice(2);
-for (const which of chosen.length ? chosen : ["openapi-fetch", "api", "nolimit", "ops"]) {
-  const perCall = (collected(which, 3300) - collected(which, 1300)) / 2000;
-  console.log(`${which}: ${Math.round(perCall / 1000)}K instructions per call`);
+const args = process.argv.slice(2);
+const loopback = args.includes("--loopback");
+const chosen = args.filter((a) => a !== "--loopback");
+const server = loopback ? await startServer() : undefined;
+const [few, many] = loopback ? [800, 1800] : [1300, 3300];
+try {
+  for (const which of chosen.length ? chosen : ["openapi-fetch", "api", "nolimit", "ops"]) {
+    const perCall = (collected(which, many, server?.url) - collected(which, few, server?.url)) / (many - few);
+    console.log(`${which}${loopback ? " (loopback)" : ""}: ${Math.round(perCall / 1000)}K instructions per call`);
+  }
+} finally {
+  server?.stop();
 }
