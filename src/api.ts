@@ -27,13 +27,17 @@ type Result = { data?: unknown; error?: unknown; response: Response };
 /**
  * The typed client over `transport`. Each call hands the transport its own fetch, which carries
  * the call's operation, path template and retry options (taken out of `init`) as one object.
+ * `prepare`: make bodyless calls without a signal Requests the transport can send as they are
+ * (Call.prepared; for a user's fetch, which takes a Request only).
  */
-export function createApi(baseUrl: string, transport: Transport): BasiqApi {
+export function createApi(baseUrl: string, transport: Transport, { prepare = true }: { prepare?: boolean } = {}): BasiqApi {
   // Accept JSON unless a call asks otherwise (retrieveReport also offers application/pdf).
   // Every call passes its own fetch (below); this one only stands behind a bypass of `call`.
   const fallback = (sent: Request) => transport(sent, { operation: undefined, path: new URL(sent.url).pathname, options: {} });
   const raw = createClient<paths>({ baseUrl, fetch: fallback, headers: { Accept: "application/json" } });
   const request = raw.request as unknown as (method: string, path: string, init: Init) => Promise<Result>;
+  // Once a middleware is added, the Request the transport gets may be one it made (with a signal of its own).
+  let hooked = false;
 
   async function call(method: string, path: string, given: Init): Promise<Result> {
     try {
@@ -49,9 +53,11 @@ export function createApi(baseUrl: string, transport: Transport): BasiqApi {
     if (given?.maxRetries !== undefined || given?.timeoutMs !== undefined || given?.maxResponseBytes !== undefined) checkRetryOptions(given, "init.");
     const { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes, ...rest } = (given ?? {}) as Record<string, unknown> & RetryOptions;
     const operation = operationAt(method, path);
-    // A bodyless call nobody can abort gets a Request the transport sends as it is (see Call.prepared).
-    const prepared = rest.body === undefined && rest.signal == null ? new AbortController() : undefined;
-    const state: Call = { operation, path, options: { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes }, prepared };
+    // A bodyless call nobody can abort gets a Request the transport sends as it is (see Call.prepared),
+    // when its fetch is a user's (the platform's takes the attempt's signal as init instead).
+    const prepared = prepare && rest.body === undefined && rest.signal == null ? new AbortController() : undefined;
+    const unabortable = rest.signal == null && !hooked;
+    const state: Call = { operation, path, options: { maxRetries, timeoutMs, retryNonIdempotent, maxResponseBytes }, prepared, unabortable };
     const fetch = (sent: Request) => transport(sent, state);
     // Other parse modes (text, blob, stream...) hand the body over unparsed: nothing to guard.
     const unparsed = rest.parseAs !== undefined && rest.parseAs !== "json";
@@ -77,7 +83,10 @@ export function createApi(baseUrl: string, transport: Transport): BasiqApi {
 
   const api: Record<string, unknown> = {
     request: (method: string, path: string, init: Init) => call(method.toUpperCase(), path, init),
-    use: raw.use,
+    use: (...middleware: Parameters<typeof raw.use>) => {
+      hooked = true;
+      raw.use(...middleware);
+    },
     eject: raw.eject,
   };
   for (const method of METHODS) api[method] = (path: string, init: Init) => call(method, path, init);

@@ -19,7 +19,7 @@ import { Observers, TELEMETRY, type Telemetry } from "./internal/telemetry.js";
 import { Limiter, type RateLimitOptions } from "./limiter.js";
 import { type Operations, createOps } from "./ops.js";
 import { BASE_URL } from "./internal/base-url.js";
-import { RETRY_DEFAULTS } from "./internal/transport/call.js";
+import { RETRY_DEFAULTS, type SendFetch } from "./internal/transport/call.js";
 import { createTransport } from "./retry.js";
 import type { FetchLike, RetryOptions } from "./types.js";
 import { type BasiqStore, MemoryStore } from "./store.js";
@@ -93,7 +93,8 @@ export class Basiq {
     checkRateLimitOptions(options.rateLimit);
     this.baseUrl = (options.baseUrl ?? BASE_URL).replace(/\/+$/, "");
     const userFetch = options.fetch;
-    const baseFetch: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
+    // The platform's fetch is handed each attempt's signal and redirect mode as init (CallState.platform).
+    const baseFetch: SendFetch = userFetch ?? ((request, init) => globalThis.fetch(request, init));
     const logger = options.logger ?? console;
     const logLevel = options.logLevel ?? parseLogLevel(readEnv("BASIQ_LOG"), "BASIQ_LOG", logger) ?? "off";
     const log = levelLogger(logger, logLevel);
@@ -113,7 +114,7 @@ export class Basiq {
       timeoutMs: options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
       retryNonIdempotent: options.retryNonIdempotent ?? RETRY_DEFAULTS.retryNonIdempotent,
       maxResponseBytes: options.maxResponseBytes ?? RETRY_DEFAULTS.maxResponseBytes,
-    }, { limiter, events: this.#events, observers: this.#observers, bearer: (signal) => this.#tokens.bearer(signal) });
+    }, { limiter, events: this.#events, observers: this.#observers, platform: userFetch === undefined, bearer: (signal) => this.#tokens.bearer(signal) });
 
     if (options.token) {
       this.#tokens = readyTokens(options.token);
@@ -124,7 +125,8 @@ export class Basiq {
       this.#tokens = keyTokens(key, mint({ scope: "SERVER_ACCESS" }, "token:server"));
       this.#clientTokens = new ClientTokens((userId) => mint({ scope: "CLIENT_ACCESS", userId }, `token:client:${userId}`));
     }
-    this.api = createApi(this.baseUrl, authorized(transport, this.#tokens));
+    // Prepared Requests (Call.prepared) serve a user's fetch, which takes no init.
+    this.api = createApi(this.baseUrl, authorized(transport, this.#tokens), { prepare: userFetch !== undefined });
     this.ops = createOps(this.api);
   }
 

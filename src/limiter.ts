@@ -10,7 +10,8 @@ import { PROBE_BURST } from "./internal/adaptive-rate.js";
 import type { AdmitResult } from "./internal/limit-state.js";
 import type { Bucket } from "./internal/buckets.js";
 import { SlotRefused, Slots } from "./internal/slots.js";
-import { type CallLabel, MARK_MS, pausedTooLong, refusalMark, Turns } from "./internal/turns.js";
+import { type CallLabel, pausedTooLong } from "./internal/limit-errors.js";
+import { MARK_MS, refusalMark, Turns } from "./internal/turns.js";
 import { RetryBudget } from "./internal/transport/budget.js";
 import { type BasiqStore, MemoryStore } from "./store.js";
 
@@ -83,12 +84,14 @@ export class Limiter {
    * behind the calls that need it), then this client's turn at the bucket's send slots, whose one
    * store call reserves a slot after the bucket's pause at its shared rate. Rejects with a
    * RateLimitError naming the limit when the wait would end past `deadline` (ms since the epoch:
-   * one deadline for all of a call's attempts), and with `signal.reason` as soon as the signal aborts.
+   * one deadline for all of a call's attempts), and with `signal.reason` as soon as the signal aborts
+   * (undefined: nobody can abort the call).
    */
-  async acquire(bucket: Bucket, signal: AbortSignal, deadline: number, call: CallLabel): Promise<Permit> {
+  async acquire(bucket: Bucket, signal: AbortSignal | undefined, deadline: number, call: CallLabel): Promise<Permit> {
     const start = Date.now();
     const slotted = bucket !== "token";
-    if (slotted) {
+    // A free slot is taken at once, without a wait (an aborted signal is refused by the wait).
+    if (slotted && (signal?.aborted || !this.#slots.take())) {
       try {
         await this.#slots.acquire(signal, deadline);
       } catch (error) {
@@ -101,7 +104,7 @@ export class Limiter {
     }
     try {
       const admitted = await this.#turns.turn(bucket, signal, deadline, call);
-      return this.#permit(bucket, admitted, start, slotted);
+      return new Held(bucket, admitted, Date.now() - start, slotted ? this.#slots : undefined);
     } catch (error) {
       if (slotted) this.#slots.release();
       throw error;
@@ -148,23 +151,30 @@ export class Limiter {
     state.ok++;
   }
 
-  #permit(bucket: Bucket, admitted: AdmitResult, start: number, slotted: boolean): Permit {
-    let held = slotted;
-    return {
-      bucket,
-      sentAt: admitted.now + admitted.waitMs,
-      since: admitted.since,
-      waitedMs: Date.now() - start,
-      release: () => {
-        if (!held) return;
-        held = false;
-        this.#slots.release();
-      },
-    };
-  }
-
   #key(bucket: Bucket): string {
     return `${this.#prefix}${bucket}`;
   }
 }
 
+/** A permit whose concurrency slot (none for /token) goes back to `slots` once. */
+class Held implements Permit {
+  readonly bucket: Bucket;
+  readonly sentAt: number;
+  readonly since: number;
+  readonly waitedMs: number;
+  #slots: Slots | undefined;
+
+  constructor(bucket: Bucket, admitted: AdmitResult, waitedMs: number, slots: Slots | undefined) {
+    this.bucket = bucket;
+    this.sentAt = admitted.now + admitted.waitMs;
+    this.since = admitted.since;
+    this.waitedMs = waitedMs;
+    this.#slots = slots;
+  }
+
+  release(): void {
+    const slots = this.#slots;
+    this.#slots = undefined;
+    slots?.release();
+  }
+}

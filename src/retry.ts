@@ -9,12 +9,12 @@ import { delay } from "./internal/delay.js";
 import { attempt } from "./internal/transport/attempt.js";
 import { waitBeforeRetry } from "./internal/transport/backoff.js";
 import { CallRetries } from "./internal/transport/budget.js";
-import { type CallState, type Transport, settingsOf } from "./internal/transport/call.js";
+import { type CallState, type SendFetch, type Transport, settingsOf } from "./internal/transport/call.js";
 import { isReplayable } from "./internal/transport/classify.js";
 import { Report } from "./internal/transport/report.js";
 import type { Observers } from "./internal/telemetry.js";
 import type { Limiter } from "./limiter.js";
-import type { FetchLike, RetryOptions } from "./types.js";
+import type { RetryOptions } from "./types.js";
 
 /** What the transport reports to and asks of the client: its limiter (none with `rateLimit: false`), events and instrumentations. */
 export interface TransportHooks {
@@ -22,6 +22,8 @@ export interface TransportHooks {
   events?: Events;
   /** Instrumentations (basiq/otel), told about every call and attempt. */
   observers?: Observers;
+  /** True when the fetch is the platform's (no `fetch` option), which takes `init` (see CallState.platform). @default false */
+  platform?: boolean;
   /** The bearer token for an attempt, asked once the limiter let it go (so a call queued behind a refresh sends the fresh token). */
   bearer?: (signal: AbortSignal) => Promise<string>;
 }
@@ -32,7 +34,7 @@ export interface TransportHooks {
  * Resolves a Response whose body is already read in full; a retryable status that outlives its
  * retries is returned as a Response, network errors and timeouts reject with a BasiqError.
  */
-export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOptions>, hooks: TransportHooks = {}): Transport {
+export function createTransport(fetchFn: SendFetch, defaults: Required<RetryOptions>, hooks: TransportHooks = {}): Transport {
   const { observers } = hooks;
   const send = async (state: CallState): Promise<Response> => {
     const signal = state.caller;
@@ -64,7 +66,7 @@ export function createTransport(fetchFn: FetchLike, defaults: Required<RetryOpti
 }
 
 /** The per-call state every attempt of `request` reads. */
-function callState(fetchFn: FetchLike, request: Request, call: Parameters<Transport>[1], defaults: Required<RetryOptions>, { limiter, events, observers, bearer }: TransportHooks): CallState {
+function callState(fetchFn: SendFetch, request: Request, call: Parameters<Transport>[1], defaults: Required<RetryOptions>, { limiter, events, observers, bearer, platform = false }: TransportHooks): CallState {
   const settings = settingsOf(call, defaults);
   const tokenEndpoint = call.operation?.tokenEndpoint === true;
   const label = { method: request.method, path: call.path };
@@ -73,9 +75,10 @@ function callState(fetchFn: FetchLike, request: Request, call: Parameters<Transp
   const prepared = call.prepared && request.body === null && request.redirect === "manual" ? call.prepared : undefined;
   return {
     fetchFn,
+    platform,
     given: request,
     request,
-    caller: prepared ? undefined : request.signal,
+    caller: prepared || call.unabortable ? undefined : request.signal,
     prepared,
     label,
     origin: url.origin,

@@ -37,20 +37,25 @@ export class Slots {
     return this.#waiters.size;
   }
 
+  /** Takes a free slot when one is free and nobody waits (then call `release` once after); false otherwise. */
+  take(): boolean {
+    if (this.#free <= 0 || this.#waiters.size > 0) return false;
+    this.#free--;
+    return true;
+  }
+
   /**
    * Resolves once a slot is held (call `release` once after). Rejects with `signal.reason` on
-   * abort, and with a {@link SlotRefused} at `deadline` (ms since the epoch) or when the queue is full.
+   * abort (no signal: nobody can abort the wait), and with a {@link SlotRefused} at `deadline`
+   * (ms since the epoch) or when the queue is full.
    */
-  acquire(signal: AbortSignal, deadline: number): Promise<void> {
-    if (signal.aborted) return Promise.reject(signal.reason);
-    if (this.#free > 0 && this.#waiters.size === 0) {
-      this.#free--;
-      return Promise.resolve();
-    }
+  acquire(signal: AbortSignal | undefined, deadline: number): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.take()) return Promise.resolve();
     if (this.#waiters.size >= this.#maxQueued) return Promise.reject(new SlotRefused("queue-full"));
     if (deadline <= Date.now()) return Promise.reject(new SlotRefused("deadline"));
     return new Promise<void>((resolve, reject) => {
-      const onAbort = () => leave(signal.reason);
+      const onAbort = () => leave(signal!.reason);
       const leave = (error: unknown) => {
         this.#remove(waiter);
         reject(error);
@@ -58,16 +63,16 @@ export class Slots {
       const waiter: Waiter = {
         deadline,
         grant: () => {
-          signal.removeEventListener("abort", onAbort);
+          signal?.removeEventListener("abort", onAbort);
           resolve();
         },
         fail: (error) => {
-          signal.removeEventListener("abort", onAbort);
+          signal?.removeEventListener("abort", onAbort);
           reject(error);
         },
         timer: undefined,
       };
-      signal.addEventListener("abort", onAbort, { once: true });
+      signal?.addEventListener("abort", onAbort, { once: true });
       if (deadline < this.#lastDeadline) {
         waiter.timer = startTimer(deadline - Date.now(), () => {
           this.#remove(waiter);

@@ -1,23 +1,17 @@
 // The callers of one client taking turns, per bucket, for the bucket's send slots: one store call
 // (`admit`) reserves the first caller's slot and, as a lease, slots for the callers behind it; one
-// timer per bucket sleeps until each slot, and a caller that left hands its slot to the next. Also
-// the RateLimitErrors of waits that would end past a call's deadline.
-import { RateLimitError } from "../errors.js";
+// timer per bucket sleeps until each slot, and a caller that left hands its slot to the next. A
+// caller nobody can abort that finds its bucket idle (no reservation being made or slept on, nobody
+// waiting) makes that store call itself, without a queued turn (no promise, closures or listener).
 import type { BasiqStore } from "../store.js";
 import type { Bucket } from "./buckets.js";
+import { type CallLabel, waitTooLong } from "./limit-errors.js";
 import type { AdmitResult } from "./limit-state.js";
 import { startTimer } from "./timer.js";
-
-/** What a call is, for the messages of the errors the limiter raises. */
-export interface CallLabel {
-  method: string;
-  path: string;
-}
 
 /** A caller waiting for its turn at a bucket's send slots. */
 interface Turn {
   deadline: number;
-  signal: AbortSignal;
   call: CallLabel;
   resolve(result: AdmitResult): void;
   reject(error: unknown): void;
@@ -82,31 +76,80 @@ export class Turns {
     this.#maxWaitMs = maxWaitMs;
   }
 
-  /** Joins the bucket's turns; resolves this caller's reservation once its slot has come. */
-  turn(bucket: Bucket, signal: AbortSignal, deadline: number, call: CallLabel): Promise<AdmitResult> {
-    if (signal.aborted) return Promise.reject(signal.reason);
+  /** Joins the bucket's turns; resolves this caller's reservation once its slot has come (no signal: nobody can abort the wait). */
+  turn(bucket: Bucket, signal: AbortSignal | undefined, deadline: number, call: CallLabel): Promise<AdmitResult> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const state = this.state(bucket);
+    // Not on a shared store: there a ramp's slot checks the refusal mark and may be admitted again (#serve).
+    if (signal === undefined && !this.#probe && !state.busy && state.turns.size === 0) return this.#alone(bucket, state, deadline, call);
     return new Promise<AdmitResult>((resolve, reject) => {
       const onAbort = () => {
         state.turns.delete(turn);
         if (state.turns.size === 0) state.wake?.();
-        reject(signal.reason);
+        reject(signal!.reason);
       };
       const turn: Turn = {
-        deadline, signal, call,
+        deadline, call,
         resolve: (result) => {
-          signal.removeEventListener("abort", onAbort);
+          signal?.removeEventListener("abort", onAbort);
           resolve(result);
         },
         reject: (error) => {
-          signal.removeEventListener("abort", onAbort);
+          signal?.removeEventListener("abort", onAbort);
           reject(error);
         },
       };
-      signal.addEventListener("abort", onAbort, { once: true });
+      signal?.addEventListener("abort", onAbort, { once: true });
       state.turns.add(turn);
       if (!state.busy) void this.#serve(bucket, state);
     });
+  }
+
+  /**
+   * The turn of a caller nobody can abort at an idle bucket of the client's own store, served as #serve would serve it first
+   * in line: its store call (a lease of one: nobody waits behind it), its slot slept on (to the
+   * end: it cannot leave), the slot refused past its deadline and then given to whoever came
+   * meanwhile. Those callers wait behind it and are served once it is done.
+   */
+  async #alone(bucket: Bucket, state: BucketState, deadline: number, call: CallLabel): Promise<AdmitResult> {
+    state.busy = true;
+    try {
+      const result = await this.#admit(bucket, state, deadline, 1);
+      if (!result.granted) throw waitTooLong(call, result, this.#maxWaitMs);
+      const due = Date.now() + result.waitMs;
+      for (let left = result.waitMs; left > 0; left = due - Date.now()) await new Promise<void>((done) => startTimer(left, done));
+      const end = Date.now();
+      if (deadline < end - 1) {
+        this.#give(state, result, end);
+        throw waitTooLong(call, result, this.#maxWaitMs);
+      }
+      return result;
+    } finally {
+      state.busy = false;
+      if (state.turns.size > 0) void this.#serve(bucket, state);
+    }
+  }
+
+  /** The store call reserving `count` slots of the bucket, with the successes not yet told. */
+  #admit(bucket: Bucket, state: BucketState, deadline: number, count: number): Promise<AdmitResult> {
+    const ok = state.ok;
+    state.ok = 0;
+    return this.#store.admit(this.#key(bucket), {
+      ok, okSince: state.okSince, ceiling: this.#ceiling, burst: this.#burst, probe: this.#probe, maxWaitMs: Math.max(0, deadline - Date.now()), count,
+    });
+  }
+
+  /** The slot goes to the first caller still waiting whose deadline it meets (`end`: now). */
+  #give(state: BucketState, slot: AdmitResult, end: number): void {
+    for (const waiting of state.turns) {
+      state.turns.delete(waiting);
+      if (waiting.deadline < end - 1) {
+        waiting.reject(waitTooLong(waiting.call, slot, this.#maxWaitMs));
+        continue;
+      }
+      waiting.resolve(slot);
+      return;
+    }
   }
 
   /**
@@ -119,15 +162,10 @@ export class Turns {
     state.busy = true;
     try {
       for (let turn = first(state.turns); turn; turn = first(state.turns)) {
-        const successes = { ok: state.ok, okSince: state.okSince };
-        state.ok = 0;
         let result: AdmitResult;
         const asked = Date.now();
         try {
-          result = await this.#store.admit(this.#key(bucket), {
-            ...successes, ceiling: this.#ceiling, burst: this.#burst, probe: this.#probe, maxWaitMs: Math.max(0, turn.deadline - Date.now()),
-            count: Math.min(state.turns.size, MAX_LEASE),
-          });
+          result = await this.#admit(bucket, state, turn.deadline, Math.min(state.turns.size, MAX_LEASE));
         } catch (error) {
           state.turns.delete(turn);
           turn.reject(error);
@@ -140,9 +178,9 @@ export class Turns {
         }
         const base = Date.now();
         const epoch = state.epoch;
-        const slots = [result.waitMs, ...result.leaseMs];
-        for (let i = 0; i < slots.length && state.turns.size > 0; i++) {
-          const slotMs = slots[i]!;
+        const { leaseMs } = result;
+        for (let i = 0; i <= leaseMs.length && state.turns.size > 0; i++) {
+          const slotMs = i === 0 ? result.waitMs : leaseMs[i - 1]!;
           if (i > 0 && state.epoch !== epoch) break;
           // Slept on while someone waits for it: the last caller's abort wakes it (no timer outlives
           // its callers; a script whose calls all aborted can exit), a newcomer sleeps out the rest.
@@ -160,18 +198,7 @@ export class Turns {
           // A ramp's slot on a shared store: another client's refusal since the admit pauses it (the
           // next admit sees the pause), rather than one more send the server refuses.
           if (result.ramp && this.#probe && slotMs > 0 && (await this.#refusedSince(bucket, asked))) break;
-          // The slot goes to the first caller still waiting whose deadline it meets.
-          const slot = { ...result, waitMs: slotMs };
-          const end = Date.now();
-          for (const waiting of state.turns) {
-            state.turns.delete(waiting);
-            if (waiting.deadline < end - 1) {
-              waiting.reject(waitTooLong(waiting.call, slot, this.#maxWaitMs));
-              continue;
-            }
-            waiting.resolve(slot);
-            break;
-          }
+          this.#give(state, i === 0 ? result : { ...result, waitMs: slotMs }, Date.now());
         }
       }
     } finally {
@@ -203,21 +230,4 @@ export class Turns {
 /** The first entry of a set, in insertion order. */
 function first<T>(set: Set<T>): T | undefined {
   return set.values().next().value;
-}
-
-/** The RateLimitError of a reservation that would end past the call's deadline: the server's pause, or the shared send rate. */
-function waitTooLong(call: CallLabel, result: AdmitResult, maxWaitMs: number): RateLimitError {
-  if (result.pausedMs > 0) return pausedTooLong(call, result.waitMs, maxWaitMs, 429);
-  return new RateLimitError(
-    `${call.method} ${call.path}: the shared send rate has no slot for ${Math.ceil(result.waitMs / 1000)} s, past the call's rate-limit wait (maxRateLimitWaitMs ${maxWaitMs} ms)`,
-    { status: 429, retryAfterMs: Math.round(result.waitMs), method: call.method, path: call.path },
-  );
-}
-
-/** The RateLimitError of a server pause longer than the call may still wait. */
-export function pausedTooLong(call: CallLabel, waitMs: number, maxWaitMs: number, status: 429 | 403, retryAfterMs?: number): RateLimitError {
-  return new RateLimitError(
-    `${call.method} ${call.path}: rate limited for ${Math.ceil(waitMs / 1000)} s more, longer than this call may still wait (maxRateLimitWaitMs ${maxWaitMs} ms across its attempts)`,
-    { status, retryAfterMs: Math.round(retryAfterMs ?? waitMs), method: call.method, path: call.path },
-  );
 }

@@ -7,11 +7,12 @@ import { parseRetryAfter } from "./retry-after.js";
 
 /** Waits for the limiter's gate; its refusal (RateLimitError) or the caller's abort (as an Error) ends the call. */
 export async function admit(limiter: Limiter, state: CallState): Promise<Permit> {
-  const { signal } = state.request;
+  // The caller's signal: a prepared Request's (or an unabortable call's) is never aborted while it waits here.
+  const signal = state.caller;
   try {
     return await limiter.acquire(state.bucket, signal, state.limitDeadline, state.label);
   } catch (error) {
-    throw asError(signal.aborted ? signal.reason : error);
+    throw asError(signal?.aborted ? signal.reason : error);
   }
 }
 

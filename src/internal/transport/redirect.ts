@@ -5,8 +5,8 @@
 // it (an "opaqueredirect" with status 0), which is refused too, as its target cannot be checked.
 // Basiq does not redirect API calls.
 import { BasiqError } from "../../errors.js";
-import type { FetchLike } from "../../types.js";
 import { discard } from "./body.js";
+import type { SendFetch } from "./call.js";
 
 /** Redirect statuses with a Location to follow (RFC 9110 §15.4); 300, 304 and 305 are answers. */
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -17,14 +17,16 @@ const MAX_REDIRECTS = 5;
  * The response to `request` (at `origin` and `pathname`, its URL's) sent on `signal`, after any same-origin redirects; a redirect to
  * another origin (or one the runtime hides) is a BasiqError naming the status and the origin.
  */
-export async function sendFollowingSameOrigin(fetchFn: FetchLike, request: Request, signal: AbortSignal, { origin, pathname }: { origin: string; pathname: string }, asIs = false): Promise<Response> {
+export async function sendFollowingSameOrigin(fetchFn: SendFetch, request: Request, signal: AbortSignal, { origin, pathname, platform }: { origin: string; pathname: string; platform: boolean }, asIs = false): Promise<Response> {
   const fail = (message: string, status: number) => new BasiqError(message, { status, method: request.method, path: pathname });
   // `sent` is kept referenced until its response arrives: on undici, a Request made with a
   // signal follows that signal through a weak reference, and once the Request is collected
   // (GC while waiting for headers) the abort no longer reaches the fetch.
   // `asIs`: `request` is bodyless, redirect "manual" and its signal follows `signal` already (one Request fewer).
-  let sent = asIs ? request : new Request(request.body === null ? request : request.clone(), { signal, redirect: "manual" });
-  let response = await fetchFn(sent);
+  // `platform`: the platform's fetch takes `signal` and the redirect mode as init (the Request it
+  // makes of them follows `signal` itself).
+  let sent = asIs || platform ? request : new Request(request.body === null ? request : request.clone(), { signal, redirect: "manual" });
+  let response = await (platform ? fetchFn(request.body === null ? request : request.clone(), { signal, redirect: "manual" }) : fetchFn(sent));
   for (let hops = 0; ; hops++) {
     if (response.type === "opaqueredirect") {
       throw fail(`${request.method} ${pathname} was redirected to a location this runtime hides; refusing to follow it`, response.status);
