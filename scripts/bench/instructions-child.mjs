@@ -14,9 +14,11 @@ const baseUrl = url ?? "http://127.0.0.1:9";
 const fetch = url ? undefined : respond;
 const params = { params: { path: { userId: "u1" } } };
 let call;
-if (which === "openapi-fetch") {
+if (which === "openapi-fetch" || which === "openapi-fetch-signal") {
+  // -signal: its Request made with a signal (what a platform Request carrying a deadline costs).
   const raw = createClient({ baseUrl, ...(fetch ? { fetch } : {}), headers: { Authorization: "Bearer t", Accept: "application/json" } });
-  call = async () => (await raw.GET("/users/{userId}/accounts", params)).data;
+  const init = which === "openapi-fetch-signal" ? { ...params, signal: new AbortController().signal } : params;
+  call = async () => (await raw.GET("/users/{userId}/accounts", init)).data;
 } else {
   const basiq = new Basiq({ apiKey: "bench-key-123", baseUrl, ...(fetch ? { fetch } : {}), ...(which === "nolimit" ? { rateLimit: false } : {}) });
   call = which === "ops" ? () => basiq.ops.getAccounts(params) : async () => (await basiq.api.GET("/users/{userId}/accounts", params)).data;

@@ -6,7 +6,9 @@
 // server (a process of its own, outside valgrind), as `make bench`'s request rows do, for N = 800
 // and 1800; this counts what the platform's fetch costs the SDK too (a signal on a Request, say).
 // Not part of make bench (needs valgrind: apt-get install -y valgrind) and dist/ (make build).
-//   node scripts/bench/instructions.mjs [--loopback] [openapi-fetch|api|nolimit|ops ...]
+//   node scripts/bench/instructions.mjs [--loopback] [openapi-fetch|api|nolimit|ops|openapi-fetch-signal ...]
+// (openapi-fetch-signal, not run by default: openapi-fetch with a signal on its Request; the
+// difference to openapi-fetch over --loopback is the cost src/internal/transport/call.ts quotes.)
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { startServer } from "./lib.mjs";

@@ -156,7 +156,8 @@ export class Turns {
    * Serves the bucket's turns in order: one store call reserves the first caller's slot and, as a
    * lease, slots for the callers behind it that come within LEASE_MS; one timer sleeps until each;
    * a caller that left meanwhile hands its slot to the next. A refusal seen by this client drops the
-   * rest of the lease. Bounded: each round takes a caller out of the queue (served, refused or gone).
+   * rest of the lease. Bounded: each round takes a caller out of the queue (served, refused or gone),
+   * or, for a ramp's slot another client's refusal marked, needs a fresh refusal to take none.
    */
   async #serve(bucket: Bucket, state: BucketState): Promise<void> {
     state.busy = true;

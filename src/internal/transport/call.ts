@@ -48,7 +48,8 @@ export interface CallState {
    * Request with its signal and redirect mode as `init`. A Request built with a signal costs a
    * listener, a WeakRef and a finalizer on the platform (undici), about as much as the rest of
    * the SDK's work on a call (measured: 322K instructions per call, openapi-fetch with and
-   * without a signal on its Request, over loopback).
+   * without a signal on its Request, over loopback: `node scripts/bench/instructions.mjs
+   * --loopback openapi-fetch openapi-fetch-signal`).
    */
   readonly platform: boolean;
   /** The Request the transport was handed. */

@@ -25,8 +25,9 @@ export async function sendFollowingSameOrigin(fetchFn: SendFetch, request: Reque
   // `asIs`: `request` is bodyless, redirect "manual" and its signal follows `signal` already (one Request fewer).
   // `platform`: the platform's fetch takes `signal` and the redirect mode as init (the Request it
   // makes of them follows `signal` itself).
-  let sent = asIs || platform ? request : new Request(request.body === null ? request : request.clone(), { signal, redirect: "manual" });
-  let response = await (platform ? fetchFn(request.body === null ? request : request.clone(), { signal, redirect: "manual" }) : fetchFn(sent));
+  let sent = asIs || request.body === null ? request : request.clone();
+  if (!asIs && !platform) sent = new Request(sent, { signal, redirect: "manual" });
+  let response = await (platform ? fetchFn(sent, { signal, redirect: "manual" }) : fetchFn(sent));
   for (let hops = 0; ; hops++) {
     if (response.type === "opaqueredirect") {
       throw fail(`${request.method} ${pathname} was redirected to a location this runtime hides; refusing to follow it`, response.status);
