@@ -5,7 +5,7 @@
 // limit. The rate is measured from when each of the slow start's sends went, as the rate at which a
 // token bucket as deep as the first contact's burst showed runs dry at its refused send (when the
 // first contact was unlimited; a probe's shows no depth). Each curve starts when the refusal's pause ends. Pure: src/internal/limit-state.ts applies
-// it for MemoryStore, and src/redis/scripts.ts is the same arithmetic in Lua.
+// it for MemoryStore, and src/redis/limit-lua.ts and refuse-lua.ts are the same arithmetic in Lua.
 
 /** Rate kept after a refusal whose rate was guessed: the multiplicative decrease (AWS: beta 0.7). */
 export const BETA = 0.7;

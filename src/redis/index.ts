@@ -11,7 +11,9 @@
  * @packageDocumentation
  */
 import type { AdmitRequest, AdmitResult, BasiqStore, BucketRate, RefusalReport, RefusalResult, TakeResult } from "../store.js";
-import { ADMIT, DELETE_IF, GET, LOCK, PAUSE, REFUSE, SET, TAKE } from "./scripts.js";
+import { ADMIT } from "./admit-lua.js";
+import { REFUSE } from "./refuse-lua.js";
+import { DELETE_IF, GET, LOCK, PAUSE, SET, TAKE } from "./scripts.js";
 
 /** node-redis v4+ (`createClient`, `createCluster`): `eval(script, { keys, arguments })`. */
 export interface NodeRedisLike {
