@@ -48,38 +48,94 @@ export interface Deadline {
   readonly signal: AbortSignal;
   /** True when the deadline (not the caller) aborted the signal. */
   passed(): boolean;
+  /**
+   * {@link raceSignal} against this deadline's signal, settled by the abort itself (the timer, the
+   * caller's listener) rather than by a listener of its own on the signal: the transport races
+   * its send and its body read on every attempt.
+   */
+  race<T>(promise: Promise<T>): Promise<T>;
   /** Clears the timer and the listener on the caller's signal: call once the work is done. */
   dispose(): void;
 }
 
+/** A {@link Deadline} on `controller`, which only its timer and `parent`'s abort abort. */
+class Timed implements Deadline {
+  readonly signal: AbortSignal;
+  readonly #controller: AbortController;
+  readonly #parent: AbortSignal | null | undefined;
+  readonly #onAbort: (() => void) | undefined;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  /** The race waiting now, if any (its reject); a second race at once falls back to a listener. */
+  #racing: ((reason: unknown) => void) | undefined;
+
+  constructor(controller: AbortController, ms: number, parent?: AbortSignal | null) {
+    this.#controller = controller;
+    this.signal = controller.signal;
+    this.#parent = parent;
+    if (parent) {
+      this.#onAbort = () => this.#abort(parent.reason);
+      if (parent.aborted) this.#onAbort();
+      else parent.addEventListener("abort", this.#onAbort, { once: true });
+    }
+    this.#timer = setTimeout(() => this.#abort(DEADLINE_PASSED), ms);
+  }
+
+  #abort(reason: unknown): void {
+    if (this.signal.aborted) return;
+    this.#controller.abort(reason);
+    const racing = this.#racing;
+    this.#racing = undefined;
+    racing?.(reason);
+  }
+
+  passed(): boolean {
+    return this.signal.aborted && this.signal.reason === DEADLINE_PASSED;
+  }
+
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.signal.aborted || this.#racing) return raceSignal(promise, this.signal);
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const onAbort = (reason: unknown) => {
+        settled = true;
+        reject(reason);
+      };
+      this.#racing = onAbort;
+      promise.then(
+        (value) => {
+          if (settled) return cancelBody(value);
+          settled = true;
+          if (this.#racing === onAbort) this.#racing = undefined;
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          if (this.#racing === onAbort) this.#racing = undefined;
+          reject(error);
+        },
+      );
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    if (this.#onAbort) this.#parent!.removeEventListener("abort", this.#onAbort);
+  }
+}
+
 /** A {@link Deadline} `ms` from now, also aborted (with its reason) by `parent`. */
 export function withDeadline(ms: number, parent?: AbortSignal | null): Deadline {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(parent!.reason);
-  if (parent?.aborted) onAbort();
-  else parent?.addEventListener("abort", onAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(DEADLINE_PASSED), ms);
-  return {
-    signal: controller.signal,
-    passed: () => controller.signal.aborted && controller.signal.reason === DEADLINE_PASSED,
-    dispose: () => {
-      clearTimeout(timer);
-      parent?.removeEventListener("abort", onAbort);
-    },
-  };
+  return new Timed(new AbortController(), ms, parent);
 }
 
 /**
  * A {@link Deadline} `ms` from now on `controller` itself (a Request's signal already follows it):
- * no controller or listener of its own. Once it passed, `controller` stays aborted.
+ * no controller or listener of its own. Once it passed, `controller` stays aborted. Only this
+ * deadline aborts `controller` (see Call.prepared).
  */
 export function deadlineOn(controller: AbortController, ms: number): Deadline {
-  const timer = setTimeout(() => controller.abort(DEADLINE_PASSED), ms);
-  return {
-    signal: controller.signal,
-    passed: () => controller.signal.aborted && controller.signal.reason === DEADLINE_PASSED,
-    dispose: () => clearTimeout(timer),
-  };
+  return new Timed(controller, ms);
 }
 
 /** True when `error` is the {@link abortError} of `signal`'s abort (already in the contract's form). */

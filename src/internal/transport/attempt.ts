@@ -3,7 +3,7 @@
 // classified into the answer or a retry.
 import { BasiqError } from "../../errors.js";
 import type { Permit } from "../../limiter.js";
-import { deadlineOn, raceSignal, type Deadline, withDeadline } from "../abort.js";
+import { deadlineOn, type Deadline, withDeadline } from "../abort.js";
 import { admit, asError, refuse } from "./admit.js";
 import { BodyTooLarge, bufferResponse, discard } from "./body.js";
 import { RETRY_COST, TIMEOUT_RETRY_COST } from "./budget.js";
@@ -65,11 +65,11 @@ export async function attempt(state: CallState, attempt: number): Promise<Step> 
     state.report.request(attempt, permit?.waitedMs ?? 0);
     // Raced against the signal: undici has lost the abort while waiting for headers (see
     // sendFollowingSameOrigin for the other half of that fix).
-    const response = await raceSignal(sendFollowingSameOrigin(state.fetchFn, request, within.signal, state, asIs), within.signal);
+    const response = await within.race(sendFollowingSameOrigin(state.fetchFn, request, within.signal, state, asIs));
     const { status } = response;
     const rule = refusalRule(status, state.tokenEndpoint);
     const decision = classify({ status, refusal: rule !== undefined && rule.body === undefined }, state.facts);
-    const read = () => bufferResponse(response, within.signal, settings.maxResponseBytes);
+    const read = () => bufferResponse(response, within, settings.maxResponseBytes);
     if (decision === "pause") return await paused(state, permit!, response, attempt, read);
     if (decision === "retry" && state.retries.take(RETRY_COST)) {
       discard(response);

@@ -2,7 +2,7 @@
 // that sends headers and then stalls cannot hang a call past its timeout, a huge body cannot
 // exhaust memory, and a body cut off mid-way fails the attempt (where the retry policy can repeat
 // it) rather than the caller's parse.
-import { raceSignal } from "../abort.js";
+import type { Deadline } from "../abort.js";
 import { readCapped } from "../capped-read.js";
 
 const decoder = new TextDecoder();
@@ -18,25 +18,26 @@ export class BodyTooLarge extends Error {
  * The same Response, its body read in full, its body methods answering from those bytes. Not a
  * `new Response(bytes)`: that costs a second stream (~80 us a call in a profile of the
  * request benchmark), and the caller keeps the real response (url, redirected, type). Rejects
- * with `signal.reason` as soon as `signal` aborts, and with BodyTooLarge (the stream cancelled) as
- * soon as the body is known to exceed `maxBytes`: by its content-length, or by the bytes read.
+ * with the signal's reason as soon as `within`'s signal aborts, and with BodyTooLarge (the stream
+ * cancelled) as soon as the body is known to exceed `maxBytes`: by its content-length, or by the bytes read.
  */
-export async function bufferResponse(response: Response, signal: AbortSignal, maxBytes: number): Promise<Response> {
+export async function bufferResponse(response: Response, within: Pick<Deadline, "race">, maxBytes: number): Promise<Response> {
   if (response.body === null) return response;
   const declared = Number(response.headers.get("content-length") ?? 0);
   if (declared > maxBytes) {
     discard(response);
     throw new BodyTooLarge(response.status, maxBytes, declared);
   }
-  // Each read is raced against the signal, for every fetch, the platform's included: the Fetch
+  // The read is raced against the deadline, for every fetch, the platform's included: the Fetch
   // standard says an abort errors the body, but undici has missed it under load (the read then
   // waited ~5 s for the server to close the socket; the fault suite's property test caught it).
-  // Reading through a reader lets the abort cancel the stream, which frees the connection at once.
+  // Reading through a reader lets the abort cancel the stream, which frees the connection at once
+  // (and ends the read still waiting).
   const reader = response.body.getReader();
   let bytes: Uint8Array<ArrayBuffer>;
   try {
-    // Bounded by the deadline (each read raced against the signal) and by maxBytes.
-    bytes = await readCapped(() => raceSignal(reader.read(), signal), maxBytes, () => new BodyTooLarge(response.status, maxBytes, undefined));
+    // Bounded by the deadline (the whole read raced against it) and by maxBytes.
+    bytes = await within.race(readCapped(() => reader.read(), maxBytes, () => new BodyTooLarge(response.status, maxBytes, undefined)));
   } catch (error) {
     reader.cancel(error).catch(() => {});
     throw error;
