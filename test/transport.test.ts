@@ -117,6 +117,42 @@ describe("withDeadline", () => {
     await jest.advanceTimersByTimeAsync(200);
     expect(disposed.signal.aborted).toBe(false);
   });
+
+  test("race rejects at the deadline or with the caller's reason while the raced promise is still pending", async () => {
+    jest.useFakeTimers();
+    const never = new Promise<never>(() => {});
+    const timed = withDeadline(100);
+    const raced = timed.race(never);
+    const outcome = raced.then(() => "resolved", (reason: Error) => reason.message);
+    await jest.advanceTimersByTimeAsync(100);
+    await expect(outcome).resolves.toBe("deadline passed");
+    timed.dispose();
+    const caller = new AbortController();
+    const merged = withDeadline(100, caller.signal);
+    const waiting = merged.race(never);
+    caller.abort(new Error("mine"));
+    await expect(waiting).rejects.toThrow("mine");
+    merged.dispose();
+  });
+
+  test("race settles as its promise does, twice in a row and two at once; a Response after the deadline has its body cancelled", async () => {
+    jest.useFakeTimers();
+    const within = withDeadline(100);
+    await expect(within.race(Promise.resolve(1))).resolves.toBe(1);
+    await expect(within.race(Promise.reject(new Error("sent")))).rejects.toThrow("sent");
+    let late!: (response: Response) => void;
+    const first = within.race(new Promise<Response>((resolve) => (late = resolve)));
+    const second = within.race(new Promise<never>(() => {}));
+    const outcomes = Promise.allSettled([first, second]);
+    await jest.advanceTimersByTimeAsync(100);
+    expect((await outcomes).map((o) => o.status)).toEqual(["rejected", "rejected"]);
+    const body = new ReadableStream({ pull: () => {} });
+    const cancelled = jest.spyOn(body, "cancel");
+    late(new Response(body));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(cancelled).toHaveBeenCalled();
+    within.dispose();
+  });
 });
 
 describe("BoundedMap", () => {
