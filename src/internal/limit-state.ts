@@ -35,6 +35,8 @@ export const LEASE_MS = 100;
  * it the episode measures nothing.
  */
 export const TRAIL_MAX = 256;
+/** A trail time within this of a refused send's (ms) is that send's own (the trail keeps 0.1 ms). */
+export const SAME_SEND_MS = 0.075;
 /** A bucket's state is forgotten this long after its last send (a new first contact probes again). */
 export const STATE_TTL_MS = 10 * 60_000;
 
@@ -77,7 +79,10 @@ function remember(state: LimitState, times: number[]): void {
 function episodeOf(state: LimitState, sentAt: number): Episode | undefined {
   if (state.trail.length === 0 || state.trail.length >= TRAIL_MAX) return undefined;
   const at = sentAt - state.trailStart;
-  const times = state.trail.filter((t) => t < at);
+  // The refused send is in the trail too, rounded to its 0.1 ms: kept as up to 0.05 ms before `at`
+  // (and Redis's replies carry times to the µs), it must not count as one that got through (a token
+  // more over a 0.4 s episode reads a 40/s bucket as 45/s). A slow start's sends are further apart.
+  const times = state.trail.filter((t) => t < at - SAME_SEND_MS);
   if (times.length === 0) return undefined;
   return { times, at, refillS: state.curve?.mode === "slow" ? state.curve.pauseS : -1 };
 }

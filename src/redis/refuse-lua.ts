@@ -1,7 +1,7 @@
 // BasiqStore.refuse in Lua for redisStore: src/internal/limit-state.ts refuseStep and
 // adaptive-rate.ts afterRefusal (with episodeRate's token-bucket replay) on Redis's clock.
 import { BISECTIONS, LEFT } from "../internal/adaptive-rate.js";
-import { TRAIL_MAX } from "../internal/limit-state.js";
+import { SAME_SEND_MS, TRAIL_MAX } from "../internal/limit-state.js";
 import { LIMIT_FUNCTIONS } from "./limit-lua.js";
 
 /**
@@ -35,7 +35,7 @@ local function episode_of(s, sentAt)
   local at = sentAt - s.trailStart
   local times = {}
   for i = 1, #s.trail do
-    if s.trail[i] < at then times[#times + 1] = s.trail[i] end
+    if s.trail[i] < at - ${SAME_SEND_MS} then times[#times + 1] = s.trail[i] end
   end
   if #times == 0 then return nil end
   local refillS = -1

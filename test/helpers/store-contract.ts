@@ -145,6 +145,23 @@ export function storeContract(name: string, make: () => BasiqStore | Promise<Bas
       expect(next.waitMs).toBeLessThan(400);
     });
 
+    test("refuse: a slow start's refused send is not counted among the sends that got through, however its time rounds in the trail", async () => {
+      const store = (await make()) as Required<BasiqStore>;
+      // A slow start after a 1 s pause ran a 40/s bucket, 10 deep, dry: 22 sends got through, the
+      // 23rd (at 391.71 ms, kept in the 0.1 ms trail as 391.7) was refused (seen in make bench's run).
+      const through = [0, 54.9, 109.3, 149.6, 179.3, 203.2, 223.4, 241.1, 257, 271.4, 284.5, 296.7, 308, 318.5, 328.4, 337.7, 346.6, 355, 363, 370.7, 378, 385];
+      const start = Date.now() - 400;
+      const curve = { mode: "slow", rate: 18.2, since: start, recoveryS: 4, beta: 0.7, pauseS: 1 };
+      const state = { tat: start + 400, until: start, refusals: 0, curve, slot: Math.floor(start / 100), sent: new Array(10).fill(0), ok: new Array(10).fill(0), trail: [...through, 391.7, 398.2], trailStart: start, depth: 10 };
+      await store.set("episode", JSON.stringify(state), 60_000);
+      await store.refuse("episode", { ...refusal, sentAt: start + 391.71, since: start, retryAfterMs: 1_000 });
+      const measured = JSON.parse((await store.get("episode"))!) as { curve: { mode: string; rate: number } };
+      expect(measured.curve.mode).toBe("cubic");
+      // 40.0/s from those 22 sends; counting the refused one too read 45.1/s.
+      expect(measured.curve.rate).toBeGreaterThan(39);
+      expect(measured.curve.rate).toBeLessThan(41);
+    });
+
     test("admit: a slot further off than maxWaitMs is refused and reserves nothing; a daily quota keeps its pause without a new rate", async () => {
       const store = (await make()) as Required<BasiqStore>;
       const sent = await store.admit("lim", admit);
