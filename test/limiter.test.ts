@@ -400,6 +400,22 @@ describe("adaptive rate", () => {
     expect(afterRefusal(slow, 1_000 + episode.at, 1_000, Infinity, { okLastSecond: 5, sentPerSecond: 100, episode, depth: 0 })).toMatchObject({ mode: "cubic", rate: 70, beta: 0.7 });
   });
 
+  test("a measured rate, once CUBIC is back at it, is held as long as the recovery took before the curve probes past it", () => {
+    const slow: RateCurve = { mode: "slow", rate: 10, since: 1_000, recoveryS: 4, beta: 0.7, pauseS: 1 };
+    const episode = runDry(slow, 10, 40, 1);
+    const curve = afterRefusal(slow, 1_000 + episode.at, 1_000, Infinity, { okLastSecond: 5, sentPerSecond: 100, episode, depth: 10 });
+    const at = (s: number) => rateAt(curve, curve.since + s * 1000);
+    expect(at(0)).toBeCloseTo(0.9 * curve.rate);
+    // Back at the measured rate after recoveryS (4 s: a 1 s pause), and still there 4 s later.
+    for (const s of [4, 5, 6, 7, 8]) expect(at(s)).toBeCloseTo(curve.rate);
+    // Then CUBIC's probe past it, as after any recovery.
+    expect(at(10)).toBeGreaterThan(curve.rate * 1.01);
+    expect(at(10)).toBeCloseTo(rateAt({ ...curve, holdS: 0 }, curve.since + 6_000));
+    // A guessed rate is not held.
+    const guessed = afterRefusal(curve, curve.since + 500, 1_000, Infinity, { okLastSecond: 30, sentPerSecond: 40, depth: 10 });
+    expect(rateAt(guessed, guessed.since + 6_000)).toBeGreaterThan(guessed.rate * 1.001);
+  });
+
   test("never goes below the floor, whatever got through", () => {
     expect(rateAt(afterRefusal(undefined, 0, 0, Infinity, { ...measured, okLastSecond: 0 }), 0)).toBe(MIN_RATE);
   });

@@ -46,12 +46,15 @@ export interface RateCurve {
   beta: number;
   /** Seconds of the pause that began this curve (how far the server's bucket refilled). */
   pauseS: number;
+  /** Seconds a CUBIC curve stays at `rate` once back at it, before it probes past it (a measured rate's). @default 0 */
+  holdS?: number;
 }
 
 /** Requests per second allowed at `now` by `curve` (Infinity when unlimited), capped at `ceiling`. */
 export function rateAt(curve: RateCurve | null | undefined, now: number, ceiling = Infinity): number {
   if (!curve) return ceiling;
-  const seconds = Math.max(0, now - curve.since) / 1000;
+  let seconds = Math.max(0, now - curve.since) / 1000;
+  if (seconds > curve.recoveryS) seconds = Math.max(curve.recoveryS, seconds - (curve.holdS ?? 0));
   const rate = curve.mode === "cubic"
     ? curve.rate * (1 + (1 - curve.beta) * ((seconds - curve.recoveryS) / curve.recoveryS) ** 3)
     : curve.rate * 2 ** ((seconds * 1000) / DOUBLING_MS);
@@ -82,6 +85,8 @@ export interface Measured {
   episode?: Episode | undefined;
   /** The server bucket's depth, when a first contact measured it (what an unlimited burst got through); 0: unknown. */
   depth: number;
+  /** True when the refused send was the slow start's first (none of it got through before). @default false */
+  first?: boolean;
 }
 
 /** Tokens a refused send found, at most (less than one); the estimate takes the middle. */
@@ -133,6 +138,9 @@ export function afterRefusal(curve: RateCurve | null | undefined, now: number, p
   const since = Math.floor(now + pauseMs);
   const pauseS = pauseMs / 1000;
   const recoveryS = Math.max(MIN_RECOVERY_S, RECOVERY_PER_PAUSE_S * pauseS);
+  // A slow start's first send refused: its pause was too short for the server to refill a token,
+  // which says nothing of the rate. The slow start begins again after this (longer) pause.
+  if (curve?.mode === "slow" && measured.first) return { ...curve, since, recoveryS, pauseS };
   // First refusal with no rate known: slow start from what the server let through (or a decrease
   // below what was sent, when the refusals were counted before the successes).
   if (!curve || curve.mode === "probe" || !Number.isFinite(current)) {
@@ -142,11 +150,12 @@ export function afterRefusal(curve: RateCurve | null | undefined, now: number, p
   // that bucket, refilled during the pause, is empty when the refused send came (episodeRate): the
   // server's rate, measured from when each send went, within a token of the truth. Measured so,
   // the decrease is gentle (MEASURED_BETA), and the curve comes back to that rate, not past it,
-  // for recoveryS. (A probe's first contact measures no depth: its run and a slow start's are the
+  // for recoveryS, then stays there as long again (holdS) before it probes past it: each probe
+  // past a rate measured right ends in a refusal, which costs the pause the server asks for. (A probe's first contact measures no depth: its run and a slow start's are the
   // same shape, so a deeper, slower bucket explains both as well as the real one.)
   if (curve.mode === "slow" && measured.episode && measured.depth > 0) {
     const rate = episodeRate(measured.episode, measured.depth);
-    return { mode: "cubic", rate: Math.max(MIN_RATE, Math.min(current, rate)), since, recoveryS, beta: MEASURED_BETA, pauseS };
+    return { mode: "cubic", rate: Math.max(MIN_RATE, Math.min(current, rate)), since, recoveryS, beta: MEASURED_BETA, pauseS, holdS: recoveryS };
   }
   // The rate in force overstates the limit (the server's burst let it run over for a while, or the
   // fleet never sent that fast: AWS caps at twice the measured rate for that). What got through in

@@ -168,6 +168,7 @@ export function refuseStep(state: LimitState | undefined, now: number, report: R
       sentPerSecond: recent(s.sent, s.slot, windowSlots) / ((windowSlots * SLOT_MS) / 1000),
       episode,
       depth: s.depth,
+      first: s.curve?.mode === "slow" && s.trail.length > 0 && s.trail.length < TRAIL_MAX && episode === undefined,
     };
     // An unlimited first contact went all at once: what got through before its first refusal (in
     // under a second) is the server bucket's depth, for the next refusal's measure.

@@ -18,6 +18,7 @@ end
 local function rate_at(c, at, ceiling)
   if not c then return ceiling end
   local seconds = math.max(0, at - c.since) / 1000
+  if seconds > c.recoveryS then seconds = math.max(c.recoveryS, seconds - (c.holdS or 0)) end
   local r
   if c.mode == 'cubic' then
     r = c.rate * (1 + (1 - c.beta) * ((seconds - c.recoveryS) / c.recoveryS) ^ 3)

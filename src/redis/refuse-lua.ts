@@ -47,12 +47,15 @@ local function after_refusal(c, at, pause, ceiling, m)
   local since = math.floor(at + pause)
   local pauseS = pause / 1000
   local recoveryS = math.max(MIN_RECOVERY_S, RECOVERY_PER_PAUSE_S * pauseS)
+  if c and c.mode == 'slow' and m.first then
+    return { mode = 'slow', rate = c.rate, since = since, recoveryS = recoveryS, beta = c.beta, pauseS = pauseS }
+  end
   if (not c) or c.mode == 'probe' or current == math.huge then
     return { mode = 'slow', rate = math.min(current, math.max(MIN_RATE, m.okLastSecond, BETA * m.sentPerSecond)), since = since, recoveryS = recoveryS, beta = BETA, pauseS = pauseS }
   end
   if c.mode == 'slow' and m.episode and m.depth > 0 then
     local estimate = episode_rate(m.episode, m.depth)
-    return { mode = 'cubic', rate = math.max(MIN_RATE, math.min(current, estimate)), since = since, recoveryS = recoveryS, beta = MEASURED_BETA, pauseS = pauseS }
+    return { mode = 'cubic', rate = math.max(MIN_RATE, math.min(current, estimate)), since = since, recoveryS = recoveryS, beta = MEASURED_BETA, pauseS = pauseS, holdS = recoveryS }
   end
   local refused = math.min(current, math.max(m.okLastSecond, BETA * m.sentPerSecond))
   return { mode = 'cubic', rate = math.max(MIN_RATE, refused), since = since, recoveryS = recoveryS, beta = BETA, pauseS = pauseS }
@@ -80,7 +83,7 @@ else
     windowSlots = math.min(SLOTS, math.max(2, math.floor((now - since) / SLOT_MS + 0.5)))
   end
   local episode = episode_of(s, sentAt)
-  local m = { okLastSecond = recent(s.ok, s.slot, SLOTS), sentPerSecond = recent(s.sent, s.slot, windowSlots) / (windowSlots * SLOT_MS / 1000), episode = episode, depth = s.depth }
+  local m = { okLastSecond = recent(s.ok, s.slot, SLOTS), sentPerSecond = recent(s.sent, s.slot, windowSlots) / (windowSlots * SLOT_MS / 1000), episode = episode, depth = s.depth, first = s.curve ~= nil and s.curve.mode == 'slow' and #s.trail > 0 and #s.trail < ${TRAIL_MAX} and episode == nil }
   if (not s.curve) and #s.trail > 0 and now - s.trailStart < 1000 then s.depth = m.okLastSecond end
   s.curve = after_refusal(s.curve, now, pause, ceiling, m)
   s.trail = {}

@@ -132,7 +132,8 @@ export function storeContract(name: string, make: () => BasiqStore | Promise<Bas
       const first = await store.admit("lim", admit);
       expect(first.ramp).toBe(true); // probing: the rate doubles past the server's
       await store.refuse("lim", { ...refusal, sentAt: first.now, since: first.since, random: 0.01, ok: 10, okSince: first.since });
-      const slow = await store.admit("lim", admit);
+      const through = await store.admit("lim", admit); // the slow start's first send, which got through
+      const slow = await store.admit("lim", { ...admit, ok: 1, okSince: through.since });
       expect(slow.ramp).toBe(true);
       await sleep(300); // its slot long past: the next one is free at once, but for the refusal's pause
       const again = await store.refuse("lim", { ...refusal, sentAt: slow.now + slow.waitMs, since: slow.since, random: 0.01 });
@@ -143,6 +144,21 @@ export function storeContract(name: string, make: () => BasiqStore | Promise<Bas
       expect(next.ramp).toBe(false);
       expect(next.waitMs).toBeGreaterThan(100);
       expect(next.waitMs).toBeLessThan(400);
+    });
+
+    test("refuse: a slow start whose first send is refused (its backoff too short to refill a token) starts again at the same rate, not CUBIC at a guess", async () => {
+      const store = (await make()) as Required<BasiqStore>;
+      const burst = [];
+      for (let i = 0; i < 12; i++) burst.push(await store.admit("first", { ...admit, probe: false }));
+      await store.refuse("first", { ...refusal, sentAt: burst[10]!.now, since: 0, random: 0.1, ok: 10, okSince: 0 });
+      const slow = JSON.parse((await store.get("first"))!) as { curve: { mode: string; rate: number } };
+      expect(slow.curve.mode).toBe("slow");
+      await sleep(20);
+      const sent = await store.admit("first", { ...admit, probe: false });
+      const again = await store.refuse("first", { ...refusal, sentAt: sent.now + sent.waitMs, since: sent.since, random: 0.5 });
+      expect(again.fresh).toBe(true);
+      const after = JSON.parse((await store.get("first"))!) as { curve: { mode: string; rate: number } };
+      expect(after.curve).toMatchObject({ mode: "slow", rate: slow.curve.rate });
     });
 
     test("refuse: a slow start's refused send is not counted among the sends that got through, however its time rounds in the trail", async () => {
