@@ -416,6 +416,13 @@ describe("adaptive rate", () => {
     expect(rateAt(guessed, guessed.since + 6_000)).toBeGreaterThan(guessed.rate * 1.001);
   });
 
+  test("a slow start whose first send is refused starts again only where it can measure (a known depth); on a probe's store, CUBIC from the guess", () => {
+    const slow: RateCurve = { mode: "slow", rate: 18, since: 1_000, recoveryS: 2, beta: 0.7, pauseS: 0.05 };
+    const first = { okLastSecond: 10, sentPerSecond: 20, first: true };
+    expect(afterRefusal(slow, 1_001, 100, Infinity, { ...first, depth: 10 })).toMatchObject({ mode: "slow", rate: 18, since: 1_101 });
+    expect(afterRefusal(slow, 1_001, 100, Infinity, { ...first, depth: 0 })).toMatchObject({ mode: "cubic" });
+  });
+
   test("never goes below the floor, whatever got through", () => {
     expect(rateAt(afterRefusal(undefined, 0, 0, Infinity, { ...measured, okLastSecond: 0 }), 0)).toBe(MIN_RATE);
   });

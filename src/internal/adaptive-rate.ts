@@ -139,8 +139,10 @@ export function afterRefusal(curve: RateCurve | null | undefined, now: number, p
   const pauseS = pauseMs / 1000;
   const recoveryS = Math.max(MIN_RECOVERY_S, RECOVERY_PER_PAUSE_S * pauseS);
   // A slow start's first send refused: its pause was too short for the server to refill a token,
-  // which says nothing of the rate. The slow start begins again after this (longer) pause.
-  if (curve?.mode === "slow" && measured.first) return { ...curve, since, recoveryS, pauseS };
+  // which says nothing of the rate. A slow start that can measure the rate (the depth is known) begins
+  // again after this (longer) pause. (Without a depth, on a shared store, a fleet's sends still in
+  // flight may have drained the bucket: another ramp would overshoot again, CUBIC from the guess is gentler.)
+  if (curve?.mode === "slow" && measured.first && measured.depth > 0) return { ...curve, since, recoveryS, pauseS };
   // First refusal with no rate known: slow start from what the server let through (or a decrease
   // below what was sent, when the refusals were counted before the successes).
   if (!curve || curve.mode === "probe" || !Number.isFinite(current)) {

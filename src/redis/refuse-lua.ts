@@ -47,7 +47,7 @@ local function after_refusal(c, at, pause, ceiling, m)
   local since = math.floor(at + pause)
   local pauseS = pause / 1000
   local recoveryS = math.max(MIN_RECOVERY_S, RECOVERY_PER_PAUSE_S * pauseS)
-  if c and c.mode == 'slow' and m.first then
+  if c and c.mode == 'slow' and m.first and m.depth > 0 then
     return { mode = 'slow', rate = c.rate, since = since, recoveryS = recoveryS, beta = c.beta, pauseS = pauseS }
   end
   if (not c) or c.mode == 'probe' or current == math.huge then
