@@ -10,29 +10,41 @@ import { describeThrown } from "./log.js";
  * abort has its body cancelled (frees its connection).
  */
 export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return raceWith(promise, (onAbort) => {
+    const listener = () => onAbort(signal.reason);
+    if (signal.aborted) listener();
+    else signal.addEventListener("abort", listener, { once: true });
+    return () => signal.removeEventListener("abort", listener);
+  });
+}
+
+/**
+ * Settles as `promise` does, or rejects with the reason `listen`'s callback is given, whichever
+ * comes first; a Response that arrives after that has its body cancelled. `listen` subscribes that
+ * callback to the abort and returns what unsubscribes it (called once `promise` settles first).
+ */
+function raceWith<T>(promise: Promise<T>, listen: (onAbort: (reason: unknown) => void) => () => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
-    const onAbort = () => {
+    const stop = listen((reason) => {
       if (settled) return;
       settled = true;
-      reject(signal.reason);
-    };
+      reject(reason);
+    });
     promise.then(
       (value) => {
         if (settled) return cancelBody(value);
         settled = true;
-        signal.removeEventListener("abort", onAbort);
+        stop();
         resolve(value);
       },
       (error: unknown) => {
         if (settled) return;
         settled = true;
-        signal.removeEventListener("abort", onAbort);
+        stop();
         reject(error);
       },
     );
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
   });
 }
 
@@ -94,27 +106,11 @@ class Timed implements Deadline {
 
   race<T>(promise: Promise<T>): Promise<T> {
     if (this.signal.aborted || this.#racing) return raceSignal(promise, this.signal);
-    return new Promise<T>((resolve, reject) => {
-      let settled = false;
-      const onAbort = (reason: unknown) => {
-        settled = true;
-        reject(reason);
-      };
+    return raceWith(promise, (onAbort) => {
       this.#racing = onAbort;
-      promise.then(
-        (value) => {
-          if (settled) return cancelBody(value);
-          settled = true;
-          if (this.#racing === onAbort) this.#racing = undefined;
-          resolve(value);
-        },
-        (error: unknown) => {
-          if (settled) return;
-          settled = true;
-          if (this.#racing === onAbort) this.#racing = undefined;
-          reject(error);
-        },
-      );
+      return () => {
+        if (this.#racing === onAbort) this.#racing = undefined;
+      };
     });
   }
 
