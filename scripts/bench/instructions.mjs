@@ -6,6 +6,12 @@
 // server (a process of its own, outside valgrind), as `make bench`'s request rows do, for N = 800
 // and 1800; this counts what the platform's fetch costs the SDK too (a signal on a Request, say).
 // --concurrency N keeps N calls in flight (as make bench's "concurrency 32" rows do); 1 by default.
+// Each figure is given twice: all instructions, and those outside V8's optimizing compiler
+// (TurboFan, which --single-threaded runs on the main thread: Runtime_CompileOptimized, inclusive,
+// read by callgrind_annotate). Over loopback at concurrency 32 the compiler's share of a call is
+// over half its count, and it moves by ±10% between runs of the same build (the order responses
+// arrive in changes type feedback, hence what is optimized and deoptimized); the count outside it
+// is the code's own cost.
 // Not part of make bench (needs valgrind: apt-get install -y valgrind) and dist/ (make build).
 //   node scripts/bench/instructions.mjs [--loopback] [--concurrency N] [openapi-fetch|api|nolimit|ops|openapi-fetch-signal|baseline ...]
 // (baseline, not run by default: basiq.api of the build in BENCH_BASELINE=<dir>, an older commit's
@@ -13,17 +19,26 @@
 // (openapi-fetch-signal, not run by default: openapi-fetch with a signal on its Request; the
 // difference to openapi-fetch over --loopback is the cost src/internal/transport/call.ts quotes.)
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { startServer } from "./lib.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const child = resolve(import.meta.dirname, "instructions-child.mjs");
+const work = mkdtempSync(join(tmpdir(), "basiq-instructions-"));
+/** Instructions of one run: all of them, and those inside the optimizing compiler. */
 const collected = (which, n, url) => {
-  const run = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, "--single-threaded", "--hash-seed=1", "--random-seed=1", child, which, String(n), String(concurrency), ...(url ? [url] : [])],
+  const out = join(work, `${which}.${n}.out`);
+  const run = spawnSync("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, "--single-threaded", "--hash-seed=1", "--random-seed=1", child, which, String(n), String(concurrency), ...(url ? [url] : [])],
     { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
   const count = /Collected : (\d+)/.exec(run.stderr ?? "")?.[1];
   if (run.status !== 0 || count === undefined) throw new Error(`valgrind ${which} ${n} failed (exit ${run.status}): ${String(run.error ?? run.stderr).trim().split("\n").slice(-5).join("\n")}`);
-  return Number(count);
+  const annotated = spawnSync("callgrind_annotate", ["--inclusive=yes", "--threshold=100", out], { encoding: "utf8", maxBuffer: 256 << 20 });
+  const compiler = /^\s*([\d,]+) .*Runtime_CompileOptimized/m.exec(annotated.stdout ?? "")?.[1];
+  if (annotated.status !== 0 || compiler === undefined) throw new Error(`callgrind_annotate ${out} failed or found no Runtime_CompileOptimized (exit ${annotated.status})`);
+  rmSync(out);
+  return { all: Number(count), compiler: Number(compiler.replaceAll(",", "")) };
 };
 const args = process.argv.slice(2);
 const loopback = args.includes("--loopback");
@@ -35,9 +50,12 @@ const server = loopback ? await startServer() : undefined;
 const [few, many] = loopback ? [800, 1800] : [1300, 3300];
 try {
   for (const which of chosen.length ? chosen : ["openapi-fetch", "api", "nolimit", "ops"]) {
-    const perCall = (collected(which, many, server?.url) - collected(which, few, server?.url)) / (many - few);
-    console.log(`${which}${loopback ? " (loopback)" : ""}${concurrency > 1 ? ` x${concurrency}` : ""}: ${Math.round(perCall / 1000)}K instructions per call`);
+    const [a, b] = [collected(which, few, server?.url), collected(which, many, server?.url)];
+    const perCall = (key) => Math.round((b[key] - a[key]) / (many - few) / 1000);
+    const outside = Math.round((b.all - b.compiler - (a.all - a.compiler)) / (many - few) / 1000);
+    console.log(`${which}${loopback ? " (loopback)" : ""}${concurrency > 1 ? ` x${concurrency}` : ""}: ${perCall("all")}K instructions per call, ${outside}K outside the optimizing compiler`);
   }
 } finally {
   server?.stop();
+  rmSync(work, { recursive: true, force: true });
 }

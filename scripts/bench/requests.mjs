@@ -19,6 +19,8 @@ const ROUNDS = 21;
 const SEQUENTIAL = 300;
 const CONCURRENT = 1000;
 const CONCURRENCY = 32;
+/** Calls per contender and mode before the rounds. */
+const WARM_UP = 3000;
 
 /** The baseline build named by BENCH_BASELINE: its Basiq class and a label (its commit, when a git checkout). */
 async function baselineBuild(dir) {
@@ -81,7 +83,11 @@ export async function benchRequests() {
   try {
     for (const [mode, total, concurrency] of [["sequential", SEQUENTIAL, 1], [`concurrency ${CONCURRENCY}`, CONCURRENT, CONCURRENCY]]) {
       const samples = Object.fromEntries(names.map((n) => [n, { wall: [], cpu: [] }]));
-      for (const name of names) await measure(contenders[name], 100, concurrency); // warm-up (JIT, sockets, token)
+      // Warm-up (sockets, token, JIT): V8 goes on optimizing the request path for thousands of calls
+      // (node --trace-opt, basiq.api at concurrency 32: 113 functions optimized by call 800, 238 by
+      // 1800, 312 by 5000), and the concurrency rows reach code (the limiter's queues) the sequential ones
+      // do not: rounds measured before that mostly measure the compiler.
+      for (const name of names) await measure(contenders[name], WARM_UP, concurrency);
       for (let round = 0; round < ROUNDS; round++) {
         const order = names.map((_, i) => names[(i + round) % names.length]); // rotate who goes first
         for (const name of order) {
