@@ -8,10 +8,10 @@
 // --concurrency N keeps N calls in flight (as make bench's "concurrency 32" rows do); 1 by default.
 // Each figure is given twice: all instructions, and those outside V8's optimizing compiler
 // (TurboFan, which --single-threaded runs on the main thread: Runtime_CompileOptimized, inclusive,
-// read by callgrind_annotate). Over loopback at concurrency 32 the compiler's share of a call is
-// over half its count, and it moves by ±10% between runs of the same build (the order responses
-// arrive in changes type feedback, hence what is optimized and deoptimized); the count outside it
-// is the code's own cost.
+// read by callgrind_annotate). V8 is still optimizing the request path between the two counts
+// (node --trace-opt, basiq.api over loopback at concurrency 32: 113 functions optimized by call
+// 800, 238 by 1800, 312 by 5000): there the compiler is about 60% of a call's count (1571K of
+// 2501K) and moves by ±10% between runs of the same build; the count outside it is the code's own.
 // Not part of make bench (needs valgrind: apt-get install -y valgrind) and dist/ (make build).
 //   node scripts/bench/instructions.mjs [--loopback] [--concurrency N] [openapi-fetch|api|nolimit|ops|openapi-fetch-signal|baseline ...]
 // (baseline, not run by default: basiq.api of the build in BENCH_BASELINE=<dir>, an older commit's

@@ -86,7 +86,8 @@ export async function benchRequests() {
       // Warm-up (sockets, token, JIT): V8 goes on optimizing the request path for thousands of calls
       // (node --trace-opt, basiq.api at concurrency 32: 113 functions optimized by call 800, 238 by
       // 1800, 312 by 5000), and the concurrency rows reach code (the limiter's queues) the sequential ones
-      // do not: rounds measured before that mostly measure the compiler.
+      // do not. A round inside that warm-up counts the compiler's work too (its threads' CPU is in
+      // process.cpuUsage): with 100 warm-up calls, x32 read 1.04-1.07x the f594033 build, 0.94-0.99x after 3000.
       for (const name of names) await measure(contenders[name], WARM_UP, concurrency);
       for (let round = 0; round < ROUNDS; round++) {
         const order = names.map((_, i) => names[(i + round) % names.length]); // rotate who goes first

@@ -47,9 +47,10 @@ export interface CallState {
    * True when `fetchFn` is the platform's fetch (no `fetch` option): an attempt hands it the
    * Request with its signal and redirect mode as `init`. A Request built with a signal costs a
    * listener, a WeakRef and a finalizer on the platform (undici): 169K-322K instructions per call
-   * in two runs (the loopback count moves with the machine's load), openapi-fetch with and
-   * without a signal on its Request, over loopback (`node scripts/bench/instructions.mjs
-   * --loopback openapi-fetch openapi-fetch-signal`).
+   * in two runs, openapi-fetch with and without a signal on its Request, over loopback (`node
+   * scripts/bench/instructions.mjs --loopback openapi-fetch openapi-fetch-signal`). Those counts
+   * included V8's optimizing compiler, the part that moves between runs; the script now gives the
+   * count outside it too.
    */
   readonly platform: boolean;
   /** The Request the transport was handed. */
