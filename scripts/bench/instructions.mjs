@@ -8,10 +8,12 @@
 // --concurrency N keeps N calls in flight (as make bench's "concurrency 32" rows do); 1 by default.
 // Each figure is given twice: all instructions, and those outside V8's optimizing compiler
 // (TurboFan, which --single-threaded runs on the main thread: Runtime_CompileOptimized, inclusive,
-// read by callgrind_annotate). V8 is still optimizing the request path between the two counts
-// (node --trace-opt, basiq.api over loopback at concurrency 32: 113 functions optimized by call
-// 800, 238 by 1800, 312 by 5000): there the compiler is about 60% of a call's count (1571K of
-// 2501K) and moves by ±10% between runs of the same build; the count outside it is the code's own.
+// read by callgrind_annotate). V8 is still optimizing the request path between the two counts:
+// basiq.api over loopback at concurrency 32 has 112 functions optimized by call 800, 236 by 1800,
+// 312 by 5000 (`node --single-threaded --trace-opt scripts/bench/instructions-child.mjs api <N> 32
+// http://127.0.0.1:<port of scripts/bench/server.mjs> | grep -c "completed optimizing"`). There the
+// compiler is about 60% of a call's count (2501K, 930K outside it, in one run) and moves by ±10%
+// between runs of the same build; the count outside it is the code's own.
 // Not part of make bench (needs valgrind: apt-get install -y valgrind) and dist/ (make build).
 //   node scripts/bench/instructions.mjs [--loopback] [--concurrency N] [openapi-fetch|api|nolimit|ops|openapi-fetch-signal|baseline ...]
 // (baseline, not run by default: basiq.api of the build in BENCH_BASELINE=<dir>, an older commit's
@@ -26,8 +28,7 @@ import { startServer } from "./lib.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const child = resolve(import.meta.dirname, "instructions-child.mjs");
-const work = mkdtempSync(join(tmpdir(), "basiq-instructions-"));
-/** Instructions of one run: all of them, and those inside the optimizing compiler. */
+/** Instructions of one run: all of them, and those outside the optimizing compiler. */
 const collected = (which, n, url) => {
   const out = join(work, `${which}.${n}.out`);
   const run = spawnSync("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, "--single-threaded", "--hash-seed=1", "--random-seed=1", child, which, String(n), String(concurrency), ...(url ? [url] : [])],
@@ -38,7 +39,7 @@ const collected = (which, n, url) => {
   const compiler = /^\s*([\d,]+) .*Runtime_CompileOptimized/m.exec(annotated.stdout ?? "")?.[1];
   if (annotated.status !== 0 || compiler === undefined) throw new Error(`callgrind_annotate ${out} failed or found no Runtime_CompileOptimized (exit ${annotated.status})`);
   rmSync(out);
-  return { all: Number(count), compiler: Number(compiler.replaceAll(",", "")) };
+  return { all: Number(count), outside: Number(count) - Number(compiler.replaceAll(",", "")) };
 };
 const args = process.argv.slice(2);
 const loopback = args.includes("--loopback");
@@ -46,14 +47,18 @@ const at = args.indexOf("--concurrency");
 const concurrency = at < 0 ? 1 : Number(args[at + 1]);
 if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new Error("--concurrency takes a whole number >= 1");
 const chosen = args.filter((a, i) => a !== "--loopback" && (at < 0 || (i !== at && i !== at + 1)));
+const CONTENDERS = ["openapi-fetch", "api", "nolimit", "ops", "openapi-fetch-signal", "baseline"];
+const unknown = chosen.filter((name) => !CONTENDERS.includes(name));
+if (unknown.length) throw new Error(`unknown contender ${unknown.join(", ")}: choose from ${CONTENDERS.join(", ")} (and the flags --loopback, --concurrency N)`);
+if (chosen.includes("baseline") && !process.env.BENCH_BASELINE) throw new Error("baseline needs BENCH_BASELINE=<dir>: a worktree of an older commit with its dist/ built");
+const work = mkdtempSync(join(tmpdir(), "basiq-instructions-"));
 const server = loopback ? await startServer() : undefined;
 const [few, many] = loopback ? [800, 1800] : [1300, 3300];
 try {
   for (const which of chosen.length ? chosen : ["openapi-fetch", "api", "nolimit", "ops"]) {
     const [a, b] = [collected(which, few, server?.url), collected(which, many, server?.url)];
     const perCall = (key) => Math.round((b[key] - a[key]) / (many - few) / 1000);
-    const outside = Math.round((b.all - b.compiler - (a.all - a.compiler)) / (many - few) / 1000);
-    console.log(`${which}${loopback ? " (loopback)" : ""}${concurrency > 1 ? ` x${concurrency}` : ""}: ${perCall("all")}K instructions per call, ${outside}K outside the optimizing compiler`);
+    console.log(`${which}${loopback ? " (loopback)" : ""}${concurrency > 1 ? ` x${concurrency}` : ""}: ${perCall("all")}K instructions per call, ${perCall("outside")}K outside the optimizing compiler`);
   }
 } finally {
   server?.stop();

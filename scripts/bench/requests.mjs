@@ -84,10 +84,9 @@ export async function benchRequests() {
     for (const [mode, total, concurrency] of [["sequential", SEQUENTIAL, 1], [`concurrency ${CONCURRENCY}`, CONCURRENT, CONCURRENCY]]) {
       const samples = Object.fromEntries(names.map((n) => [n, { wall: [], cpu: [] }]));
       // Warm-up (sockets, token, JIT): V8 goes on optimizing the request path for thousands of calls
-      // (node --trace-opt, basiq.api at concurrency 32: 113 functions optimized by call 800, 238 by
-      // 1800, 312 by 5000), and the concurrency rows reach code (the limiter's queues) the sequential ones
-      // do not. A round inside that warm-up counts the compiler's work too (its threads' CPU is in
-      // process.cpuUsage): with 100 warm-up calls, x32 read 1.04-1.07x the f594033 build, 0.94-0.99x after 3000.
+      // (figures in instructions.mjs), and the concurrency rows reach code (the limiter's queues) the
+      // sequential ones do not. A round inside that warm-up would count the compiler's work too: its
+      // threads' CPU is in process.cpuUsage.
       for (const name of names) await measure(contenders[name], WARM_UP, concurrency);
       for (let round = 0; round < ROUNDS; round++) {
         const order = names.map((_, i) => names[(i + round) % names.length]); // rotate who goes first
